@@ -1,0 +1,49 @@
+package nl.salaronline.admin;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import nl.salaronline.account.Account;
+
+/** What the admin types for an account; never the entity itself. */
+class AccountForm {
+
+	@NotBlank
+	@Size(max = 200)
+	private String name;
+
+	@NotBlank
+	@Email(regexp = ".+@.+\\..+")
+	@Size(max = 254)
+	private String email;
+
+	static AccountForm of(Account account) {
+		AccountForm form = new AccountForm();
+		form.name = account.getName();
+		form.email = account.getEmail();
+		return form;
+	}
+
+	void applyTo(Account account) {
+		account.setName(name.strip());
+		account.setEmail(email.strip());
+	}
+
+	public String getName() {
+		return name;
+	}
+
+	public void setName(String name) {
+		this.name = name;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public void setEmail(String email) {
+		this.email = email;
+	}
+
+}

@@ -1,0 +1,76 @@
+package nl.salaronline.demodata;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.salaronline.account.Account;
+import nl.salaronline.account.AccountRepository;
+import nl.salaronline.account.Role;
+import nl.salaronline.account.Users;
+import nl.salaronline.employer.Employer;
+import nl.salaronline.employer.EmployerRepository;
+
+/**
+ * Creates the demo data of SPEC section 8 when it is missing. Idempotent: existing accounts, users and employers
+ * are left as they are, so a restart never resets what a user changed. Off under the prod profile.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "salaronline.demo-data", matchIfMissing = true)
+class DemoData implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	private final AccountRepository accounts;
+
+	private final EmployerRepository employers;
+
+	private final Users users;
+
+	DemoData(AccountRepository accounts, EmployerRepository employers, Users users) {
+		this.accounts = accounts;
+		this.employers = employers;
+		this.users = users;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		Account demo = account("Demo Accountants B.V.", "info@demo-accountants.nl");
+		user("accountant", Role.ACCOUNTANT, demo);
+		employer("1001", "Bakkerij De Korenbloem", "salaris@korenbloem.nl", demo);
+		employer("1002", "Fietsenmaker Jansen", "administratie@jansen-fietsen.nl", demo);
+
+		Account other = account("Andere Accountants B.V.", "info@andere-accountants.nl");
+		user("ander", Role.ACCOUNTANT, other);
+		employer("2001", "Kapsalon Knip", "info@knip.nl", other);
+
+		user("admin", Role.ADMIN, null);
+		user("payroll", Role.SERVICE, null);
+	}
+
+	private Account account(String name, String email) {
+		return accounts.findByName(name).orElseGet(() -> {
+			log.info("Demo data: creating account {}", name);
+			return accounts.save(new Account(name, email));
+		});
+	}
+
+	/** Demo users have their user name as password (SPEC section 8). */
+	private void user(String username, Role role, Account account) {
+		if (users.findByUsername(username).isEmpty()) {
+			users.create(username, username, role, account == null ? null : account.getId());
+		}
+	}
+
+	private void employer(String code, String name, String email, Account account) {
+		if (!employers.existsByCode(code)) {
+			employers.save(new Employer(code, name, email, account.getId()));
+		}
+	}
+
+}

@@ -1,0 +1,137 @@
+package nl.salaronline.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * HTTP Basic for the API without a BCrypt check on every request (SPEC section 5: a payroll run posts
+ * thousands of mails). The first request verifies the password with BCrypt; then an HMAC of the password under a
+ * random per-process key is remembered for a short time (the TTL). Later requests compare HMACs in constant time.
+ * <p>
+ * Hand-written because Spring Security's {@code UserCache} still runs the password encoder on every request. The
+ * cache never holds a password, only a keyed hash that is useless outside this process. A changed password or a
+ * disabled user takes effect in this process at once ({@link ApiLoginCacheEviction}) and on other instances
+ * within the TTL.
+ */
+class ApiAuthenticationProvider implements AuthenticationProvider {
+
+	private static final int MAX_ENTRIES = 1_000;
+
+	private final AppUserDetailsService users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Duration ttl;
+
+	private final Clock clock;
+
+	private final SecretKeySpec key;
+
+	private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+	private final String dummyHash;
+
+	ApiAuthenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, Duration ttl,
+			Clock clock) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.ttl = ttl;
+		this.clock = clock;
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		this.key = new SecretKeySpec(secret, "HmacSHA256");
+		this.dummyHash = passwordEncoder.encode("no such user");
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String username = authentication.getName();
+		Object credentials = authentication.getCredentials();
+		if (credentials == null) {
+			throw new BadCredentialsException("Bad credentials");
+		}
+		byte[] presented = hmac(username, credentials.toString());
+		Instant now = clock.instant();
+		Verified cached = verified.get(username);
+		if (cached != null && cached.validAt(now) && MessageDigest.isEqual(cached.hmac(), presented)) {
+			return authenticated(cached.user(), authentication);
+		}
+		SalarOnlineUser user;
+		try {
+			user = users.loadUserByUsername(username);
+		}
+		catch (UsernameNotFoundException ex) {
+			// spend the same time as for a real user, so response times do not reveal user names
+			passwordEncoder.matches(credentials.toString(), dummyHash);
+			throw new BadCredentialsException("Bad credentials");
+		}
+		if (!passwordEncoder.matches(credentials.toString(), user.getPassword())) {
+			verified.remove(username);
+			throw new BadCredentialsException("Bad credentials");
+		}
+		if (!user.isEnabled()) {
+			throw new DisabledException("User is disabled");
+		}
+		if (verified.size() >= MAX_ENTRIES) {
+			verified.clear();
+		}
+		verified.put(username, new Verified(user, presented, now.plus(ttl)));
+		return authenticated(user, authentication);
+	}
+
+	/** Drops what was remembered for a user, e.g. after a password change or when a user is disabled. */
+	void forget(String username) {
+		verified.remove(username);
+	}
+
+	private Authentication authenticated(SalarOnlineUser user, Authentication request) {
+		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(user, null,
+				user.getAuthorities());
+		result.setDetails(request.getDetails());
+		return result;
+	}
+
+	private byte[] hmac(String username, String password) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			mac.update(username.getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException | java.security.InvalidKeyException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every JRE", ex);
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private record Verified(SalarOnlineUser user, byte[] hmac, Instant expiresAt) {
+
+		boolean validAt(Instant now) {
+			return now.isBefore(expiresAt);
+		}
+
+	}
+
+}

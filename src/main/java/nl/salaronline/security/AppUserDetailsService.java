@@ -1,0 +1,36 @@
+package nl.salaronline.security;
+
+import java.util.Set;
+
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.salaronline.account.AppUserRepository;
+import nl.salaronline.account.Role;
+
+/**
+ * Loads users for one way in: the screens accept ACCOUNTANT and ADMIN only, so a service password never opens a
+ * screen session. (The API authenticates every role and then allows SERVICE only.)
+ */
+class AppUserDetailsService implements UserDetailsService {
+
+	private final AppUserRepository users;
+
+	private final Set<Role> roles;
+
+	AppUserDetailsService(AppUserRepository users, Set<Role> roles) {
+		this.users = users;
+		this.roles = roles;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public SalarOnlineUser loadUserByUsername(String username) {
+		return users.findByUsername(username)
+			.filter(user -> roles.contains(user.getRole()))
+			.map(SalarOnlineUser::new)
+			.orElseThrow(() -> new UsernameNotFoundException("No user for this entrance"));
+	}
+
+}

@@ -1,0 +1,78 @@
+package nl.salaronline.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import nl.salaronline.account.AppUserRepository;
+import nl.salaronline.account.Role;
+
+/**
+ * Two entrances. {@code /api/**}: HTTP Basic, stateless, SERVICE users only. Everything else: the Dutch login form
+ * with CSRF-protected sessions, for ACCOUNTANT and ADMIN users.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+	@Bean
+	ApiAuthenticationProvider apiAuthenticationProvider(AppUserRepository users,
+			PasswordEncoder passwordEncoder,
+			@Value("${salaronline.security.service-login-cache:PT1M}") Duration cacheTtl) {
+		// every role may authenticate here, so that a screen user gets 403 (not 401) from hasRole(SERVICE)
+		return new ApiAuthenticationProvider(new AppUserDetailsService(users, EnumSet.allOf(Role.class)),
+				passwordEncoder, cacheTtl, Clock.systemUTC());
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiAuthenticationProvider apiUsers)
+			throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.SERVICE.name()))
+			.httpBasic(basic -> basic.realmName("SalarOnline API"))
+			.authenticationManager(new ProviderManager(apiUsers))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
+			.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain screenSecurity(HttpSecurity http, AppUserRepository users, PasswordEncoder passwordEncoder)
+			throws Exception {
+		DaoAuthenticationProvider screenUsers = new DaoAuthenticationProvider(
+				new AppUserDetailsService(users, EnumSet.of(Role.ACCOUNTANT, Role.ADMIN)));
+		screenUsers.setPasswordEncoder(passwordEncoder);
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+			.requestMatchers("/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
+			.requestMatchers("/gebruiker/**", "/werkgever/**").hasRole(Role.ACCOUNTANT.name())
+			.anyRequest().authenticated())
+			.authenticationManager(new ProviderManager(screenUsers))
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+				.invalidateHttpSession(true).deleteCookies("JSESSIONID"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+}

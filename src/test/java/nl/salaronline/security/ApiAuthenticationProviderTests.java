@@ -1,0 +1,120 @@
+package nl.salaronline.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import nl.salaronline.account.AppUser;
+import nl.salaronline.account.AppUserRepository;
+import nl.salaronline.account.Role;
+
+class ApiAuthenticationProviderTests {
+
+	private final AtomicInteger bcryptChecks = new AtomicInteger();
+
+	private final PasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+
+	private final PasswordEncoder countingEncoder = new PasswordEncoder() {
+		@Override
+		public String encode(CharSequence rawPassword) {
+			return bcrypt.encode(rawPassword);
+		}
+
+		@Override
+		public boolean matches(CharSequence rawPassword, String encodedPassword) {
+			bcryptChecks.incrementAndGet();
+			return bcrypt.matches(rawPassword, encodedPassword);
+		}
+	};
+
+	private final AppUserRepository repository = Mockito.mock(AppUserRepository.class);
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ApiAuthenticationProvider provider = new ApiAuthenticationProvider(
+			new AppUserDetailsService(repository, EnumSet.allOf(Role.class)), countingEncoder, Duration.ofMinutes(1),
+			clock);
+
+	ApiAuthenticationProviderTests() {
+		Mockito.when(repository.findByUsername("payroll"))
+			.thenReturn(Optional.of(new AppUser("payroll", countingEncoder.encode("payroll"), Role.SERVICE, null)));
+	}
+
+	@Test
+	void aPayrollRunCostsOneBcryptCheckNotOnePerRequest() {
+		bcryptChecks.set(0);
+		for (int i = 0; i < 100; i++) {
+			assertThat(provider.authenticate(basic("payroll", "payroll")).isAuthenticated()).isTrue();
+		}
+		assertThat(bcryptChecks).hasValue(1);
+	}
+
+	@Test
+	void aWrongPasswordIsRefusedEvenWhileTheRightOneIsRemembered() {
+		provider.authenticate(basic("payroll", "payroll"));
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "payroll2")))
+			.isInstanceOf(BadCredentialsException.class);
+	}
+
+	@Test
+	void theRememberedLoginExpiresAndIsForgottenOnAPasswordChange() {
+		bcryptChecks.set(0);
+		provider.authenticate(basic("payroll", "payroll"));
+		clock.advance(Duration.ofMinutes(2));
+		provider.authenticate(basic("payroll", "payroll"));
+		assertThat(bcryptChecks).hasValue(2);
+		provider.forget("payroll");
+		provider.authenticate(basic("payroll", "payroll"));
+		assertThat(bcryptChecks).hasValue(3);
+	}
+
+	@Test
+	void anUnknownUserIsRefused() {
+		assertThatThrownBy(() -> provider.authenticate(basic("nobody", "x")))
+			.isInstanceOf(BadCredentialsException.class);
+	}
+
+	private static UsernamePasswordAuthenticationToken basic(String username, String password) {
+		return UsernamePasswordAuthenticationToken.unauthenticated(username, password);
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package nl.salaronline.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class ScreenAndApiAccessTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Test
+	void anonymousVisitorIsSentToTheDutchLoginPage() throws Exception {
+		mvc.perform(get("/gebruiker")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Inloggen")))
+			.andExpect(content().string(containsString("Gebruikersnaam")))
+			.andExpect(content().string(containsString("name=\"_csrf\"")));
+	}
+
+	@Test
+	void accountantSignsInAndSeesBothPartsWithTheirOnderhoudMenu() throws Exception {
+		MockHttpSession session = login("accountant", "accountant");
+		mvc.perform(get("/gebruiker").session(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(">Gebruiker</a>")))
+			.andExpect(content().string(containsString(">Werkgever</a>")))
+			.andExpect(content().string(containsString(">Onderhoud</a>")))
+			.andExpect(content().string(containsString(">SMTP Instellingen</a>")));
+		mvc.perform(get("/werkgever/onderhoud").session(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/werkgever/smtp-instellingen\"")));
+	}
+
+	@Test
+	void wrongPasswordIsRefusedWithADutchMessage() throws Exception {
+		mvc.perform(formLogin().user("accountant").password("fout"))
+			.andExpect(unauthenticated())
+			.andExpect(redirectedUrl("/login?error"));
+		mvc.perform(get("/login").param("error", ""))
+			.andExpect(content().string(containsString("Gebruikersnaam of wachtwoord is onjuist.")));
+	}
+
+	@Test
+	void serviceUserCannotSignInToTheScreens() throws Exception {
+		mvc.perform(formLogin().user("payroll").password("payroll")).andExpect(unauthenticated());
+	}
+
+	@Test
+	void adminReachesTheAdminScreensButNotTheAccountantParts() throws Exception {
+		MockHttpSession session = login("admin", "admin");
+		mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/admin/accounts"));
+		mvc.perform(get("/admin/accounts").session(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Demo Accountants B.V.")))
+			.andExpect(content().string(containsString("Andere Accountants B.V.")));
+		mvc.perform(get("/gebruiker").session(session)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void accountantCannotReachTheAdminScreens() throws Exception {
+		mvc.perform(get("/admin/accounts").session(login("accountant", "accountant")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void apiTakesServiceUsersOnlyOverHttpBasic() throws Exception {
+		mvc.perform(get("/api/v1/mails/1"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().exists("WWW-Authenticate"));
+		mvc.perform(get("/api/v1/mails/1").with(httpBasic("payroll", "fout"))).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/v1/mails/1").with(httpBasic("accountant", "accountant")))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/mails/1").with(httpBasic("payroll", "payroll")))
+			.andExpect(status().is(not(401)))
+			.andExpect(status().is(not(403)));
+	}
+
+	@Test
+	void screensSendSecurityHeaders() throws Exception {
+		mvc.perform(get("/login"))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().exists("Referrer-Policy"));
+	}
+
+	@Test
+	void logoutEndsTheSession() throws Exception {
+		MockHttpSession session = login("accountant", "accountant");
+		mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+		assertThat(session.isInvalid()).isTrue();
+		mvc.perform(get("/gebruiker").session(session)).andExpect(status().isFound());
+	}
+
+	private MockHttpSession login(String username, String password) throws Exception {
+		MvcResult result = mvc.perform(formLogin().user(username).password(password))
+			.andExpect(authenticated().withUsername(username))
+			.andReturn();
+		return (MockHttpSession) result.getRequest().getSession(false);
+	}
+
+}

@@ -1,0 +1,88 @@
+package nl.salaronline.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Debian Chromium driven through the system chromedriver (never a downloaded one), with a fresh profile.
+ * Call {@link RequiredEnvironment#requireChromium()} first.
+ */
+public final class Browser implements AutoCloseable {
+
+	private final WebDriver driver;
+
+	private final Path profile;
+
+	private final String baseUrl;
+
+	public Browser(int port) {
+		RequiredEnvironment.requireChromium();
+		try {
+			this.profile = Files.createTempDirectory("chromium-profile");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(RequiredEnvironment.CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(RequiredEnvironment.CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	public WebDriver driver() {
+		return driver;
+	}
+
+	public void open(String path) {
+		driver.get(baseUrl + path);
+	}
+
+	public void login(String username, String password) {
+		open("/login");
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password);
+		driver.findElement(By.id("login-submit")).click();
+	}
+
+	public void clickLink(String visibleText) {
+		driver.findElement(By.linkText(visibleText)).click();
+	}
+
+	public String text() {
+		return driver.findElement(By.tagName("body")).getText();
+	}
+
+	public void screenshot(Path target) {
+		try {
+			Files.createDirectories(target.getParent());
+			Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		driver.quit();
+	}
+
+}
