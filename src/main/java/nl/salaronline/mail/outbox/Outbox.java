@@ -163,8 +163,14 @@ public class Outbox {
 			.param("token", claim.token())
 			.update();
 		lostClaimUnless(updated, mail);
-		log.info("Mail {} to {} failed ({} {}, attempt {}): {}", mail.getId(), route == null ? "?" : route.transport(),
-				failure.kind(), failure.cause(), attempts, retry ? "will retry" : "given up");
+		if (retry) {
+			log.debug("Mail {} via {}: {} {} at attempt {}, will retry", mail.getId(), route == null ? "?" : route.channel(),
+					failure.kind(), failure.cause(), attempts);
+		}
+		else {
+			log.warn("Mail {} via {}: {} {} at attempt {}, given up", mail.getId(), route == null ? "?" : route.channel(),
+					failure.kind(), failure.cause(), attempts);
+		}
 		metrics.outcome(route == null ? null : route.transport(), retry ? null : MailStatus.FAILED);
 	}
 
