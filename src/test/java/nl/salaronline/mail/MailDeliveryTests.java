@@ -5,6 +5,8 @@ import static nl.salaronline.mail.MailFixtures.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +22,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
@@ -40,6 +44,12 @@ class MailDeliveryTests {
 
 	@Autowired
 	private EmployerRepository employers;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private TransactionTemplate transactions;
 
 	private MailFixtures fixtures;
 
@@ -206,6 +216,30 @@ class MailDeliveryTests {
 			first.stop();
 			second.stop();
 		}
+	}
+
+	@Test
+	void aMailWhoseWorkerDiedMidSendIsTakenOverWhenTheLeaseEnds() throws Exception {
+		String to = recipient("werknemer");
+		// stored and claimed in one transaction, so this context's worker never sees it QUEUED: as if another
+		// instance claimed it and crashed before recording the outcome
+		MailId id = transactions.execute(status -> {
+			MailId queued = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), to, "Loonstrook", "Tekst"));
+			jdbc.sql("""
+					update mail set status = 'SENDING', attempts = 1, claimed_by = 'crashed-instance',
+					  claim_token = 'lost', claimed_until = :until where id = :id""")
+				.param("until", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1))
+				.param("id", queued.value())
+				.update();
+			return queued;
+		});
+		assertThat(report(id).status()).isEqualTo(MailStatus.SENDING);
+
+		awaitOne(DefaultMailServer.get(), to);
+		await(DELIVERY, "the mail is SENT", () -> report(id).status() == MailStatus.SENT);
+		assertThat(report(id).attempts()).isEqualTo(2);
+		assertThat(jdbc.sql("select claimed_by from mail where id = :id").param("id", id.value()).query(String.class)
+			.single()).isEqualTo("mail-tests");
 	}
 
 	private MailReport report(MailId id) {

@@ -7,7 +7,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
 
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailReport;
@@ -21,7 +26,7 @@ import nl.salaronline.mail.RecipientKind;
  */
 @Entity
 @Table(name = "mail")
-public class OutboxMail {
+public class OutboxMail implements Persistable<String> {
 
 	@Id
 	private String id;
@@ -89,7 +94,22 @@ public class OutboxMail {
 	@Column(name = "sent_at", updatable = false)
 	private Instant sentAt;
 
+	/** The id is ours (a UUID), so JPA cannot tell a new mail by a missing id: insert without a SELECT first. */
+	@Transient
+	private boolean stored;
+
 	protected OutboxMail() {
+	}
+
+	@Override
+	public boolean isNew() {
+		return !stored;
+	}
+
+	@PostLoad
+	@PostPersist
+	void markStored() {
+		this.stored = true;
 	}
 
 	OutboxMail(MailId id, long employerId, long accountId, RecipientKind recipientKind, String toAddress,
@@ -117,6 +137,7 @@ public class OutboxMail {
 		return new MailId(id);
 	}
 
+	@Override
 	public String getId() {
 		return id;
 	}

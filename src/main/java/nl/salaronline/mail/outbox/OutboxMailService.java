@@ -58,13 +58,14 @@ class OutboxMailService implements MailService {
 		String code = mail.employerCode().strip();
 		Employer employer = employers.findByCode(code).orElseThrow(() -> new UnknownEmployerException(code));
 		MailId id = MailId.random();
-		mails.save(new OutboxMail(id, employer.getId(), employer.getAccountId(), mail.recipient(), mail.to().strip(),
+		mails.saveAndFlush(new OutboxMail(id, employer.getId(), employer.getAccountId(), mail.recipient(), mail.to().strip(),
 				mail.subject(), blankToNull(mail.text()), blankToNull(mail.html()), Instant.now()));
 		int ordinal = 0;
 		for (MailAttachment attachment : mail.attachments()) {
 			attachments.save(new OutboxAttachment(id.value(), ordinal++, attachment.filename(),
 					attachment.contentType().strip(), attachment.content()));
 		}
+		attachments.flush(); // in the database now, for whatever the caller's transaction does next
 		metrics.queued();
 		events.publishEvent(new MailQueued(id));
 		return id;
