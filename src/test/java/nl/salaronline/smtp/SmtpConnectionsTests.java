@@ -201,6 +201,29 @@ class SmtpConnectionsTests {
 	}
 
 	@Test
+	void aSessionConnectedDirectlyIsHostCheckedToo() {
+		SmtpSockets strict = new SmtpSockets(TestPolicies::publicOnly, TestTls.trust(), Duration.ofSeconds(2));
+		try {
+			AngusSmtpConnections guarded = new AngusSmtpConnections(strict, Optional::empty);
+			for (SmtpSecurity security : SmtpSecurity.values()) {
+				SmtpServer server = password("localhost", greenMail.getSmtp().getPort(), security,
+						TestSmtpServer.PASSWORD);
+				MessagingException failure = catchThrowableOfType(MessagingException.class, () -> {
+					try (Transport transport = guarded.session(server).getTransport()) {
+						transport.connect(server.host(), server.port(), LEVEL, TestSmtpServer.PASSWORD);
+					}
+				});
+
+				assertThat(failure).as("%s", security).isNotNull();
+				assertThat(SmtpFailure.of(failure).cause()).as("%s", security).isEqualTo(Cause.HOST_NOT_ALLOWED);
+			}
+		}
+		finally {
+			strict.destroy();
+		}
+	}
+
+	@Test
 	void closedPortIsConnectionRefused() throws IOException {
 		SmtpFailure failure = failureOf(password("127.0.0.1", closedPort(), SmtpSecurity.NONE, "x"));
 
