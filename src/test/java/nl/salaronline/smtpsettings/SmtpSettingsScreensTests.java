@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -41,6 +44,7 @@ import nl.salaronline.smtp.SmtpSecurity;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class SmtpSettingsScreensTests {
 
 	private static final String PASSWORD = "Zomer2026!geheim";
@@ -346,6 +350,20 @@ class SmtpSettingsScreensTests {
 			assertThat(body).isNotEmpty().doesNotContain(PASSWORD);
 			assertThat(body).doesNotContainPattern("type=\"password\"[^>]*value=\"[^\"]+\"");
 		}
+	}
+
+	@Test
+	void thePasswordIsNeverLogged(CapturedOutput output) throws Exception {
+		String password = "Log-" + TestLevels.unique();
+		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "STARTTLS", password))
+			.andExpect(status().isFound());
+		mvc.perform(save("/gebruiker/smtp-instellingen", "does-not-exist.invalid", "587", "info@kantoor.nl",
+				"STARTTLS", password))
+			.andExpect(status().isOk());
+		assertThat(lookup.forAccount(account.getId())).isPresent();
+
+		assertThat(output.getAll()).contains("SMTP settings of ACCOUNT " + account.getId() + " saved by acc-")
+			.doesNotContain(password);
 	}
 
 	@Test
