@@ -270,7 +270,16 @@ class SmtpConnectionsTests {
 
 	@Test
 	void oauth2SignsInWithXoauth2AndTheAccessToken() throws Exception {
-		SmtpAccessTokens tokens = server -> OAUTH2_TOKEN;
+		SmtpAccessTokens tokens = new SmtpAccessTokens() {
+			@Override
+			public String accessToken(SmtpServer server) {
+				return OAUTH2_TOKEN;
+			}
+
+			@Override
+			public void invalidate(SmtpServer server) {
+			}
+		};
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
 				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
 
