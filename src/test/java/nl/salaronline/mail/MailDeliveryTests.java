@@ -21,6 +21,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jasypt.encryption.StringEncryptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +36,9 @@ import nl.salaronline.smtp.SmtpSecurity;
 class MailDeliveryTests {
 
 	private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+	/** The levels with TLS trust exactly GreenMail's self-signed test certificate, as a user would after checking it. */
+	private static final String PINNED = TestSmtpServers.greenMailCertificateSha256();
 
 	@Autowired
 	private MailService mailService;
@@ -51,6 +55,11 @@ class MailDeliveryTests {
 	@Autowired
 	private TransactionTemplate transactions;
 
+	@Autowired
+	private StringEncryptor encryptor;
+
+	private OwnSmtpLevels levels;
+
 	private MailFixtures fixtures;
 
 	private Account account;
@@ -60,6 +69,7 @@ class MailDeliveryTests {
 	@BeforeEach
 	void freshLevels() {
 		fixtures = new MailFixtures(accounts, employers);
+		levels = new OwnSmtpLevels(jdbc, encryptor);
 		account = fixtures.account("Kantoor Telder");
 		bakery = fixtures.employer(account, "Bakkerij De Korenbloem");
 	}
@@ -100,12 +110,12 @@ class MailDeliveryTests {
 			GreenMail bakeryServer = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "bakker-geheim");
 			GreenMail cyclesServer = TestSmtpServers.smtps("smtp@jansen.nl", "fiets-geheim");
 			try {
-				OwnSmtpLevels.use(bakery, TestSmtpServers.port(bakeryServer), SmtpSecurity.NONE, "smtp@korenbloem.nl",
-						"bakker-geheim");
-				OwnSmtpLevels.use(cycles, TestSmtpServers.port(cyclesServer), SmtpSecurity.SSL_TLS, "smtp@jansen.nl",
-						"fiets-geheim");
-				OwnSmtpLevels.use(account, accountServer.port(), SmtpSecurity.STARTTLS, "smtp@kantoor.nl",
-						"kantoor-geheim");
+				levels.use(bakery, TestSmtpServers.port(bakeryServer), SmtpSecurity.NONE, "smtp@korenbloem.nl",
+						"bakker-geheim", null);
+				levels.use(cycles, TestSmtpServers.port(cyclesServer), SmtpSecurity.SSL_TLS, "smtp@jansen.nl",
+						"fiets-geheim", PINNED);
+				levels.use(account, accountServer.port(), SmtpSecurity.STARTTLS, "smtp@kantoor.nl",
+						"kantoor-geheim", PINNED);
 				String baker = recipient("bakker");
 				String cyclist = recipient("fietser");
 				String employer = recipient("werkgever");
@@ -143,7 +153,7 @@ class MailDeliveryTests {
 	@Test
 	void mailsAcceptedWhileTheServerIsDownAreAllDeliveredOnceWhenItIsUp() throws Exception {
 		int port = TestSmtpServers.freePort();
-		OwnSmtpLevels.use(bakery, port, SmtpSecurity.NONE, "smtp@korenbloem.nl", "bakker-geheim");
+		levels.use(bakery, port, SmtpSecurity.NONE, "smtp@korenbloem.nl", "bakker-geheim", null);
 		List<String> recipients = new ArrayList<>();
 		List<MailId> ids = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -180,8 +190,8 @@ class MailDeliveryTests {
 	void aWrongPasswordFailsTheMailAfterOneAttemptWithTheServersReply() throws Exception {
 		GreenMail server = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "juist-wachtwoord");
 		try {
-			OwnSmtpLevels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.NONE, "smtp@korenbloem.nl",
-					"fout-wachtwoord");
+			levels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.NONE, "smtp@korenbloem.nl",
+					"fout-wachtwoord", null);
 			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"), "Loonstrook",
 					"Tekst"));
 			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
@@ -197,16 +207,33 @@ class MailDeliveryTests {
 	}
 
 	@Test
+	void anUntrustedCertificateFailsTheMailAtOnceWithoutSendingIt() throws Exception {
+		GreenMail server = TestSmtpServers.smtps("smtp@korenbloem.nl", "bakker-geheim");
+		try {
+			levels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.SSL_TLS, "smtp@korenbloem.nl",
+					"bakker-geheim", null);
+			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"), "Loonstrook",
+					"Tekst"));
+			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
+			assertThat(report(id).attempts()).isEqualTo(1);
+			assertThat(server.getReceivedMessages()).isEmpty();
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
 	void aSettingsChangeIsUsedForTheNextMail() throws Exception {
 		GreenMail first = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "eerste");
 		GreenMail second = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "tweede");
 		try {
-			OwnSmtpLevels.use(bakery, TestSmtpServers.port(first), SmtpSecurity.NONE, "smtp@korenbloem.nl", "eerste");
+			levels.use(bakery, TestSmtpServers.port(first), SmtpSecurity.NONE, "smtp@korenbloem.nl", "eerste", null);
 			String before = recipient("voor");
 			mailService.send(OutgoingMail.toEmployee(bakery.getCode(), before, "Voor de wijziging", "Tekst"));
 			awaitOne(first, before);
 
-			OwnSmtpLevels.use(bakery, TestSmtpServers.port(second), SmtpSecurity.NONE, "smtp@korenbloem.nl", "tweede");
+			levels.use(bakery, TestSmtpServers.port(second), SmtpSecurity.NONE, "smtp@korenbloem.nl", "tweede", null);
 			String after = recipient("na");
 			mailService.send(OutgoingMail.toEmployee(bakery.getCode(), after, "Na de wijziging", "Tekst"));
 			awaitOne(second, after);

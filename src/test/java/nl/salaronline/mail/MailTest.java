@@ -7,7 +7,6 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -22,7 +21,6 @@ import org.springframework.test.context.ContextConfiguration;
 		"salaronline.mail.retry.max-attempts=50", "salaronline.mail.worker.id=mail-tests" })
 @ContextConfiguration(initializers = DefaultMailServer.Initializer.class)
 @AutoConfigureMockMvc
-@Import(TemporaryStandIns.class)
 public @interface MailTest {
 
 }

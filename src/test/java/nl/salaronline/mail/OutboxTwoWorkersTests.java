@@ -141,7 +141,7 @@ class OutboxTwoWorkersTests {
 	}
 
 	private ConfigurableApplicationContext start(String url, String user, String workerId) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SmtpInstellingenApplication.class, TemporaryStandIns.class).run(
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SmtpInstellingenApplication.class).run(
 				"--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
 				"--spring.datasource.password=", "--server.port=0", "--salaronline.demo-data=false",
 				"--salaronline.mail.worker.enabled=true", "--salaronline.mail.worker.id=" + workerId,

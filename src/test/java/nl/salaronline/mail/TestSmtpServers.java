@@ -57,6 +57,19 @@ final class TestSmtpServers {
 		return server.getSmtp() != null ? server.getSmtp().getPort() : server.getSmtps().getPort();
 	}
 
+	/** The SHA-256 fingerprint of GreenMail's self-signed test certificate, as a level would pin it. */
+	static String greenMailCertificateSha256() {
+		try (InputStream in = GreenMail.class.getResourceAsStream("/greenmail.p12")) {
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(in, KEYSTORE_PASSWORD.toCharArray());
+			byte[] encoded = keyStore.getCertificate(keyStore.aliases().nextElement()).getEncoded();
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(encoded));
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A port nothing listens on (now). */
 	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {

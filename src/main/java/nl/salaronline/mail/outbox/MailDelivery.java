@@ -60,8 +60,8 @@ class MailDelivery {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Mail {}: no route ({})", mail.getId(), ex.toString());
-				outbox.failed(claim, mail, null, new SmtpFailure(SmtpFailure.Kind.TRANSIENT, SmtpFailure.Cause.OTHER,
-						"No route: " + ex.getMessage()));
+				outbox.failed(claim, mail, null,
+						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + ex.getMessage()));
 				continue;
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
@@ -88,7 +88,7 @@ class MailDelivery {
 					}
 					catch (MessagingException | RuntimeException ex) {
 						// cannot connect or sign in: every mail of this burst would meet the same fate
-						SmtpFailure failure = Failures.of(ex);
+						SmtpFailure failure = SmtpFailure.of(ex);
 						log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
 								failure.serverReply());
 						burst.subList(i, burst.size()).forEach(rest -> outbox.failed(claim, rest.mail(), rest.route(),
@@ -118,8 +118,8 @@ class MailDelivery {
 		}
 		catch (MessagingException | RuntimeException ex) {
 			log.error("Mail {} cannot be composed", mail.getId(), ex);
-			outbox.failed(claim, mail, routed.route(), new SmtpFailure(SmtpFailure.Kind.PERMANENT,
-					SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
+			outbox.failed(claim, mail, routed.route(),
+					SmtpFailure.permanent(SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
 			return true;
 		}
 		try {
@@ -128,7 +128,7 @@ class MailDelivery {
 			return true;
 		}
 		catch (MessagingException | RuntimeException ex) {
-			outbox.failed(claim, mail, routed.route(), Failures.of(ex));
+			outbox.failed(claim, mail, routed.route(), SmtpFailure.of(ex));
 			return channel.isUsable();
 		}
 	}

@@ -32,7 +32,7 @@ class MailRouter {
 
 	static final String ON_BEHALF_SUFFIX = " via SalarOnline";
 
-	private final org.springframework.beans.factory.ObjectProvider<SmtpSettingsLookup> settings; // TEMPORARY provider until smtpsettings lands
+	private final SmtpSettingsLookup settings;
 
 	private final EmployerRepository employers;
 
@@ -40,7 +40,7 @@ class MailRouter {
 
 	private final OutboxProperties properties;
 
-	MailRouter(org.springframework.beans.factory.ObjectProvider<SmtpSettingsLookup> settings, EmployerRepository employers, AccountRepository accounts,
+	MailRouter(SmtpSettingsLookup settings, EmployerRepository employers, AccountRepository accounts,
 			OutboxProperties properties) {
 		this.settings = settings;
 		this.employers = employers;
@@ -52,12 +52,12 @@ class MailRouter {
 		Employer employer = employers.findById(employerId)
 			.orElseThrow(() -> new IllegalStateException("Employer " + employerId + " of a queued mail is gone"));
 		if (recipient == RecipientKind.EMPLOYEE) {
-			return route(MailTransport.EMPLOYER, "EMPLOYER:" + employerId, settings.getObject().forEmployer(employerId),
+			return route(MailTransport.EMPLOYER, "EMPLOYER:" + employerId, settings.forEmployer(employerId),
 					employer.getName(), employer.getEmail());
 		}
 		Account account = accounts.findById(employer.getAccountId())
 			.orElseThrow(() -> new IllegalStateException("Account of employer " + employerId + " is gone"));
-		return route(MailTransport.ACCOUNT, "ACCOUNT:" + account.getId(), settings.getObject().forAccount(account.getId()),
+		return route(MailTransport.ACCOUNT, "ACCOUNT:" + account.getId(), settings.forAccount(account.getId()),
 				account.getName(), account.getEmail());
 	}
 

@@ -33,7 +33,7 @@ class SmtpChannels implements DisposableBean {
 
 	private final ConcurrentHashMap<String, SmtpChannel> idle = new ConcurrentHashMap<>();
 
-	private final ObjectProvider<SmtpConnections> connections; // TEMPORARY provider until smtp lands
+	private final SmtpConnections connections;
 
 	private final ObjectProvider<JavaMailSender> defaultSender;
 
@@ -41,7 +41,7 @@ class SmtpChannels implements DisposableBean {
 
 	private final Clock clock = Clock.systemUTC();
 
-	SmtpChannels(ObjectProvider<SmtpConnections> connections, ObjectProvider<JavaMailSender> defaultSender,
+	SmtpChannels(SmtpConnections connections, ObjectProvider<JavaMailSender> defaultSender,
 			OutboxProperties properties) {
 		this.connections = connections;
 		this.defaultSender = defaultSender;
@@ -95,8 +95,8 @@ class SmtpChannels implements DisposableBean {
 
 	private SmtpChannel openOwn(Route route) throws MessagingException {
 		SmtpServer server = route.ownSmtp().server();
-		Session session = connections.getObject().session(server);
-		Transport transport = connections.getObject().connect(server);
+		Session session = connections.session(server);
+		Transport transport = connections.connect(server);
 		return new SmtpChannel(route.channel(), route.settingsVersion(), session, transport, clock.instant());
 	}
 
