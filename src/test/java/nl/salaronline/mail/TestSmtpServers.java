@@ -94,6 +94,9 @@ final class TestSmtpServers {
 
 		private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
 
+		/** The client's address and port of each connection a mail came over. */
+		private final java.util.Set<String> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 		StartTlsServer(String username, String password) {
 			this.server = SMTPServer.port(0)
 				.bindAddress(java.net.InetAddress.getLoopbackAddress())
@@ -109,6 +112,7 @@ final class TestSmtpServers {
 						}))
 				.requireAuth()
 				.messageHandler((context, from, to, data) -> {
+					connections.add(String.valueOf(context.getRemoteAddress()));
 					try {
 						received.add(new MimeMessage(Session.getInstance(new java.util.Properties()),
 								new ByteArrayInputStream(data)));
@@ -127,6 +131,11 @@ final class TestSmtpServers {
 
 		List<MimeMessage> received() {
 			return received;
+		}
+
+		/** The distinct connections mails arrived over. */
+		java.util.Set<String> sessions() {
+			return connections;
 		}
 
 		@Override

@@ -1,7 +1,9 @@
 package nl.salaronline.mail.outbox;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -15,18 +17,23 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxHealthIndicator implements HealthIndicator {
 
-	private final Outbox outbox;
+	private final Supplier<Outbox.Backlog> backlogs;
 
 	private final Duration maxOverdue;
 
+	@Autowired
 	OutboxHealthIndicator(Outbox outbox, OutboxProperties properties) {
-		this.outbox = outbox;
-		this.maxOverdue = properties.health().maxOverdue();
+		this(outbox::backlog, properties.health().maxOverdue());
+	}
+
+	OutboxHealthIndicator(Supplier<Outbox.Backlog> backlogs, Duration maxOverdue) {
+		this.backlogs = backlogs;
+		this.maxOverdue = maxOverdue;
 	}
 
 	@Override
 	public Health health() {
-		Outbox.Backlog backlog = outbox.backlog();
+		Outbox.Backlog backlog = backlogs.get();
 		Duration oldestAge = backlog.oldestWaiting() == null ? Duration.ZERO
 				: Duration.between(backlog.oldestWaiting(), backlog.now());
 		Duration overdue = backlog.oldestDue() == null ? Duration.ZERO
