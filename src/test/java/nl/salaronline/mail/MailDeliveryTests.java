@@ -85,6 +85,7 @@ class MailDeliveryTests {
 		assertThat(replyTo(message)).isEqualTo(bakery.getEmail());
 		assertThat(message.getSubject()).isEqualTo("Uw loonstrook");
 		assertThat(attachmentNames(message)).containsExactly("loonstrook.pdf");
+		awaitSent(id); // the server stores the mail just before it answers 250
 		assertThat(report(id)).satisfies(report -> {
 			assertThat(report.status()).isEqualTo(MailStatus.SENT);
 			assertThat(report.transport()).isEqualTo(MailTransport.DEFAULT);
@@ -130,6 +131,7 @@ class MailDeliveryTests {
 				MimeMessage toAccountLevel = accountServer.received().get(0);
 				assertFrom(toAccountLevel, account.getEmail(), account.getName());
 				assertThat(toAccountLevel.getHeader("Reply-To")).isNull();
+				List.of(toBaker, toCyclist, toEmployer).forEach(this::awaitSent);
 				assertThat(report(toBaker).transport()).isEqualTo(MailTransport.EMPLOYER);
 				assertThat(report(toCyclist).transport()).isEqualTo(MailTransport.EMPLOYER);
 				assertThat(report(toEmployer).transport()).isEqualTo(MailTransport.ACCOUNT);
@@ -263,10 +265,14 @@ class MailDeliveryTests {
 		assertThat(report(id).status()).isEqualTo(MailStatus.SENDING);
 
 		awaitOne(DefaultMailServer.get(), to);
-		await(DELIVERY, "the mail is SENT", () -> report(id).status() == MailStatus.SENT);
+		awaitSent(id);
 		assertThat(report(id).attempts()).isEqualTo(2);
 		assertThat(jdbc.sql("select claimed_by from mail where id = :id").param("id", id.value()).query(String.class)
 			.single()).isEqualTo("mail-tests");
+	}
+
+	private void awaitSent(MailId id) {
+		await(DELIVERY, "mail " + id + " is SENT", () -> report(id).status() == MailStatus.SENT);
 	}
 
 	private MailReport report(MailId id) {

@@ -191,8 +191,12 @@ class VerzendlogTests {
 		mvc.perform(get("/admin/mails").session(accountant)).andExpect(status().isForbidden());
 	}
 
-	/** A mail stored and failed in one transaction (so no worker tries it), as after a permanent failure. */
 	private MailId failed(OutgoingMail mail) {
+		return failed(transactions, mailService, jdbc, mail);
+	}
+
+	/** A mail stored and failed in one transaction (so no worker tries it), as after a permanent failure. */
+	static MailId failed(TransactionTemplate transactions, MailService mailService, JdbcClient jdbc, OutgoingMail mail) {
 		return transactions.execute(status -> {
 			MailId id = mailService.send(mail);
 			jdbc.sql("""
