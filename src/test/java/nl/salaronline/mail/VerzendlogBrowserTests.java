@@ -7,6 +7,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,20 +63,28 @@ class VerzendlogBrowserTests {
 			browser.login(username, "wachtwoord-" + username);
 			browser.clickLink("Werkgever");
 			browser.clickLink("Verzendlog");
+			waitFor(browser, ExpectedConditions.urlMatches("/werkgever/verzendlog$"));
 			assertThat(browser.text()).contains("Kies de werkgever");
 			browser.clickLink("Bakkerij De Korenbloem");
+			waitFor(browser, ExpectedConditions.urlMatches("/werkgever/" + bakery.getCode() + "/verzendlog$"));
 			assertThat(browser.text()).contains(to, "Uw loonstrook januari", "Mislukt", "550 5.1.1 mailbox unavailable");
 			browser.screenshot(Path.of("target/screenshots/verzendlog-werkgever.png"));
 
 			browser.driver().findElement(By.xpath("//button[normalize-space()='Opnieuw versturen']")).click();
+			waitFor(browser, ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert-success")));
 			assertThat(browser.text()).contains("staat weer in de wachtrij");
 			MailFixtures.await(Duration.ofSeconds(30), "the mail is sent",
 					() -> mailService.find(id).orElseThrow().status() == MailStatus.SENT);
 			browser.driver().navigate().refresh();
+			waitFor(browser, ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".alert-success")));
 			assertThat(browser.text()).contains("Verzonden", "SalarOnline (standaard)");
 			assertThat(browser.driver().findElements(By.xpath("//button[normalize-space()='Opnieuw versturen']")))
 				.isEmpty();
 		}
+	}
+
+	private static void waitFor(Browser browser, ExpectedCondition<?> condition) {
+		new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(condition);
 	}
 
 }
