@@ -9,9 +9,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Debian Chromium driven through the system chromedriver (never a downloaded one), with a fresh profile.
@@ -59,7 +62,11 @@ public final class Browser implements AutoCloseable {
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(password);
-		driver.findElement(By.id("login-submit")).click();
+		WebElement submit = driver.findElement(By.id("login-submit"));
+		submit.click();
+		// wait until the answer (the next page, or the login page with its error) has replaced the form, so the
+		// caller never reads or navigates from a page that is still the login form
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(submit));
 	}
 
 	public void clickLink(String visibleText) {
