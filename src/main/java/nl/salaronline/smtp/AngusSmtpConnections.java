@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
@@ -72,6 +73,12 @@ class AngusSmtpConnections implements SmtpConnections {
 			transport.connect(socket);
 			return transport;
 		}
+		catch (AuthenticationFailedException ex) {
+			closeQuietly(socket);
+			forgetRefusedToken(server, accessTokens);
+			log.debug("Sign-in to {} refused: {}", server, ex.getMessage());
+			throw ex;
+		}
 		catch (MessagingException | RuntimeException ex) {
 			closeQuietly(socket);
 			log.debug("SMTP conversation with {} failed: {}", server, SmtpFailure.of(ex));
@@ -95,7 +102,19 @@ class AngusSmtpConnections implements SmtpConnections {
 		SmtpAccessTokens tokens = accessTokens.get()
 			.orElseThrow(() -> new SmtpFailureException(SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED,
 					"OAuth2 sign-in (" + server.authMethod() + ") is not available: no token service configured")));
-		return tokens.accessToken(server);
+		try {
+			return tokens.accessToken(server);
+		}
+		catch (SmtpAccessTokenException ex) {
+			throw new SmtpFailureException(FailureClassifier.ofTokenFailure(ex), ex);
+		}
+	}
+
+	/** After the server refused a token, the next attempt fetches a fresh one instead of the cached one. */
+	static void forgetRefusedToken(SmtpServer server, Supplier<Optional<SmtpAccessTokens>> accessTokens) {
+		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
+			accessTokens.get().ifPresent(tokens -> tokens.invalidate(server));
+		}
 	}
 
 	private Properties properties(SmtpServer server) {

@@ -330,6 +330,9 @@ final class ProbeConversation {
 				// the error details came base64-encoded; an empty answer ends the exchange with the final reply
 				reply = command("");
 			}
+			if (FailureClassifier.codeOf(reply) != 235) {
+				AngusSmtpConnections.forgetRefusedToken(server, accessTokens);
+			}
 		}
 		else if (mechanisms.contains("LOGIN")) {
 			mechanism = "LOGIN";
