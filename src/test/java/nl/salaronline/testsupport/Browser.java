@@ -37,7 +37,9 @@ public final class Browser implements AutoCloseable {
 		options.setBinary(RequiredEnvironment.CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile);
+				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile,
+				// Bootstrap scrolls smoothly unless motion is reduced: a click then lands where the button was
+				"--force-prefers-reduced-motion");
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(RequiredEnvironment.CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
