@@ -76,8 +76,9 @@ class AngusSmtpConnections implements SmtpConnections {
 		catch (AuthenticationFailedException ex) {
 			closeQuietly(socket);
 			forgetRefusedToken(server, accessTokens);
-			log.debug("Sign-in to {} refused: {}", server, ex.getMessage());
-			throw ex;
+			String reply = Secrets.scrub(ex.getMessage(), server.username(), secret);
+			log.debug("Sign-in to {} refused: {}", server, reply);
+			throw new AuthenticationFailedException(reply);
 		}
 		catch (MessagingException | RuntimeException ex) {
 			closeQuietly(socket);

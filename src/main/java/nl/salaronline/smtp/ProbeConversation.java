@@ -3,10 +3,8 @@ package nl.salaronline.smtp;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -303,14 +301,12 @@ final class ProbeConversation {
 			throw new Refused(null, noToken.failure());
 		}
 		String user = server.username();
-		List<String> sensitive = new ArrayList<>(List.of(secret, base64(secret)));
 		String mechanism;
 		String reply;
 		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
 			mechanism = "XOAUTH2";
 			requireMechanism(mechanisms, mechanism, offered);
 			String initial = base64("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001");
-			sensitive.add(initial);
 			reply = wire.command("AUTH XOAUTH2 " + initial);
 			if (FailureClassifier.codeOf(reply) == 334) {
 				// the error details came base64-encoded; an empty answer ends the exchange with the final reply
@@ -334,10 +330,9 @@ final class ProbeConversation {
 			mechanism = "PLAIN";
 			requireMechanism(mechanisms, mechanism, offered);
 			String initial = base64("\u0000" + user + "\u0000" + secret);
-			sensitive.add(initial);
 			reply = wire.command("AUTH PLAIN " + initial);
 		}
-		return Done.ok(expect(scrub(reply, sensitive), 235), mechanism);
+		return Done.ok(expect(Secrets.scrub(reply, user, secret), 235), mechanism);
 	}
 
 	private Done data() throws Exception {
@@ -485,19 +480,8 @@ final class ProbeConversation {
 		}
 	}
 
-	/** Never show a secret, even if a server echoes what we sent. */
-	private static String scrub(String reply, List<String> sensitive) {
-		String scrubbed = reply;
-		for (String secret : sensitive) {
-			if (secret != null && secret.length() >= 3) {
-				scrubbed = scrubbed.replace(secret, "***");
-			}
-		}
-		return scrubbed;
-	}
-
 	private static String base64(String text) {
-		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+		return Secrets.base64(text);
 	}
 
 	/** An address goes into an SMTP command: one plain address, nothing that could end the command line. */

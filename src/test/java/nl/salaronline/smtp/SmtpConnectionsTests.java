@@ -76,6 +76,18 @@ class SmtpConnectionsTests {
 	}
 
 	@Test
+	void aServerEchoingTheCredentialsNeverGetsThemIntoTheFailure() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("AUTH PLAIN ")
+				? "535 5.7.8 Cannot accept " + command.substring("AUTH PLAIN ".length()) : null)) {
+			SmtpFailure failure = failureOf(password("127.0.0.1", server.port(), SmtpSecurity.NONE,
+					TestSmtpServer.PASSWORD));
+
+			assertThat(failure.cause()).isEqualTo(Cause.AUTHENTICATION_FAILED);
+			assertThat(failure.serverReply()).isEqualTo("535 5.7.8 Cannot accept ***");
+		}
+	}
+
+	@Test
 	void selfSignedSmtpsCertificateIsUntrustedUntilExactlyThatCertificateIsPinned() throws Exception {
 		int port = greenMail.getSmtps().getPort();
 		SmtpServer unpinned = password("localhost", port, SmtpSecurity.SSL_TLS, TestSmtpServer.PASSWORD);

@@ -117,6 +117,41 @@ class SmtpProbeTests {
 	}
 
 	@Test
+	void aServerEchoingWhatWeSentNeverGetsThePasswordOntoTheScreen() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("AUTH PLAIN ")
+				? "535 5.7.8 Cannot accept " + command.substring("AUTH PLAIN ".length()) : null)) {
+			ProbeReport report = probe.probe(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL);
+
+			assertFailedAt(report, SmtpStep.AUTH, Cause.AUTHENTICATION_FAILED);
+			assertThat(report.step(SmtpStep.AUTH).serverReply()).isEqualTo("535 5.7.8 Cannot accept ***");
+		}
+	}
+
+	@Test
+	void recipientRefusedIsExplainedInDutch() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("RCPT TO")
+				? "550 5.1.1 <boekhouding@example.nl>: Recipient address rejected: User unknown" : null)) {
+			ProbeReport report = probe.sendTestMail(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL,
+					new TestMail("boekhouding@example.nl", "Test", "Test"));
+
+			assertFailedAt(report, SmtpStep.RCPT_TO, Cause.RECIPIENT_REJECTED);
+			assertThat(dutch(report)).contains("weigert het adres van de ontvanger");
+		}
+	}
+
+	@Test
+	void temporaryRefusalIsExplainedInDutch() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("MAIL FROM")
+				? "451 4.7.1 Try again later" : null)) {
+			ProbeReport report = probe.probe(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL);
+
+			assertFailedAt(report, SmtpStep.MAIL_FROM, Cause.SERVER_BUSY);
+			assertThat(report.failure().isTransient()).isTrue();
+			assertThat(dutch(report)).contains("tijdelijk niet verwerken");
+		}
+	}
+
+	@Test
 	void serverRequiringStartTlsWhileGeenIsChosenIsExplainedInDutch() {
 		try (TestSmtpServer server = TestSmtpServer.startTls("localhost")) {
 			ProbeReport report = probe.probe(level("localhost", server.port(), SmtpSecurity.NONE), LEVEL);
