@@ -182,6 +182,13 @@ final class ProbeConversation {
 		closeAll();
 	}
 
+	/** Not run at all: the probe could not start (too many running at once). */
+	synchronized void refuse(String reason) {
+		SmtpFailure busy = SmtpFailure.transientFailure(Cause.OTHER, reason);
+		results.add(new StepResult(SmtpStep.CONNECT, Outcome.FAILED, Duration.ZERO, null, null, busy));
+		failure = busy;
+	}
+
 	/** What happened so far; a step still running is reported as cut off by the deadline. */
 	synchronized ProbeReport report() {
 		List<StepResult> steps = new ArrayList<>(results);

@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +288,31 @@ class SmtpProbeTests {
 		}
 		finally {
 			bounded.destroy();
+		}
+	}
+
+	@Test
+	void aProbeThatCannotStartIsAFailureNotASuccess() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			SmtpServer level = level("127.0.0.1", silent.getLocalPort(), SmtpSecurity.NONE);
+			ExecutorService users = Executors.newFixedThreadPool(9);
+			try {
+				List<Future<ProbeReport>> running = new ArrayList<>();
+				for (int i = 0; i < 9; i++) {
+					running.add(users.submit(() -> probe.probe(level, LEVEL)));
+				}
+				List<ProbeReport> reports = new ArrayList<>();
+				for (Future<ProbeReport> report : running) {
+					reports.add(report.get());
+				}
+
+				assertThat(reports).allSatisfy(report -> assertThat(report.succeeded()).isFalse());
+				assertThat(reports).anySatisfy(report -> assertThat(report.failure().serverReply())
+					.contains("Too many tests"));
+			}
+			finally {
+				users.shutdownNow();
+			}
 		}
 	}
 
