@@ -90,6 +90,7 @@ class SmtpSettingsScreen {
 		model.addAttribute("securities", SmtpSecurity.values());
 		model.addAttribute("passwordStored", stored != null && stored.hasPassword());
 		model.addAttribute("route", route(level, stored));
+		model.addAttribute("settingsChanges", service.recentChanges(level));
 		model.addAttribute("lastChange", stored == null ? null
 				: new DefaultMessageSourceResolvable(new String[] { "smtp.lastChange" },
 						new Object[] { stored.getUpdatedBy(), CHANGED_AT.format(stored.getUpdatedAt()) }));
