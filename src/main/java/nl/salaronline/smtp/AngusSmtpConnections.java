@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
@@ -72,6 +73,13 @@ class AngusSmtpConnections implements SmtpConnections {
 			transport.connect(socket);
 			return transport;
 		}
+		catch (AuthenticationFailedException ex) {
+			closeQuietly(socket);
+			forgetRefusedToken(server, accessTokens);
+			String reply = Secrets.scrub(ex.getMessage(), server.username(), secret);
+			log.debug("Sign-in to {} refused: {}", server, reply);
+			throw new AuthenticationFailedException(reply);
+		}
 		catch (MessagingException | RuntimeException ex) {
 			closeQuietly(socket);
 			log.debug("SMTP conversation with {} failed: {}", server, SmtpFailure.of(ex));
@@ -99,13 +107,14 @@ class AngusSmtpConnections implements SmtpConnections {
 			return tokens.accessToken(server);
 		}
 		catch (SmtpAccessTokenException ex) {
-			// a refusal by the provider will not change by retrying; an unreachable endpoint may
-			String reply = "OAuth2 token endpoint: " + (ex.providerError() == null ? "" : ex.providerError() + " ")
-					+ ex.getMessage();
-			SmtpFailure failure = ex.providerError() != null
-					? SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply)
-					: SmtpFailure.transientFailure(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply);
-			throw new SmtpFailureException(failure, ex);
+			throw new SmtpFailureException(FailureClassifier.ofTokenFailure(ex), ex);
+		}
+	}
+
+	/** After the server refused a token, the next attempt fetches a fresh one instead of the cached one. */
+	static void forgetRefusedToken(SmtpServer server, Supplier<Optional<SmtpAccessTokens>> accessTokens) {
+		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
+			accessTokens.get().ifPresent(tokens -> tokens.invalidate(server));
 		}
 	}
 

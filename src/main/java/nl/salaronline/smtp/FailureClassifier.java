@@ -86,11 +86,25 @@ final class FailureClassifier {
 		return SmtpFailure.permanent(Cause.OTHER, shown);
 	}
 
+	/**
+	 * The token endpoint refused (it named an error such as invalid_client: permanent, a retry gets the same answer)
+	 * or could not be reached (transient).
+	 */
+	static SmtpFailure ofTokenFailure(SmtpAccessTokenException failure) {
+		String reply = failure.providerError() == null ? shorten(failure.getMessage())
+				: shorten(failure.getMessage() + " (" + failure.providerError() + ")");
+		return new SmtpFailure(failure.providerError() == null ? SmtpFailure.Kind.TRANSIENT
+				: SmtpFailure.Kind.PERMANENT, Cause.OAUTH2_TOKEN_FAILED, reply);
+	}
+
 	static SmtpFailure of(Throwable failure) {
 		List<Throwable> chain = chainOf(failure);
 		for (Throwable each : chain) {
 			if (each instanceof SmtpFailureException classified) {
 				return classified.failure();
+			}
+			if (each instanceof SmtpAccessTokenException token) {
+				return ofTokenFailure(token);
 			}
 			if (each instanceof HostNotAllowedException) {
 				return SmtpFailure.permanent(Cause.HOST_NOT_ALLOWED, shorten(each.getMessage()));
