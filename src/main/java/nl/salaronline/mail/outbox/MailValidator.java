@@ -57,7 +57,8 @@ public class MailValidator {
 		if (isBlank(to)) {
 			problems.add(new MailProblem("to", "is required"));
 		}
-		else if (!isAddress(to.strip())) {
+		else if (hasControl(to) || !isAddress(to.strip())) {
+			// checked before stripping, which would quietly drop a trailing line break
 			problems.add(new MailProblem("to", "is not a valid e-mail address (one address, like name@example.nl)"));
 		}
 	}

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +45,9 @@ class MailApiController {
 		this.properties = properties;
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	// no "consumes": a wrong content type must reach MailApiProblems (415 as problem+json), and a mapping-level
+	// mismatch would be answered before any handler (and its advice) is chosen
+	@PostMapping
 	ResponseEntity<Map<String, String>> send(@RequestBody JsonNode body) {
 		MailRequestReader reader = new MailRequestReader(properties.maxAttachmentSize().toBytes());
 		OutgoingMail mail = reader.read(body);
