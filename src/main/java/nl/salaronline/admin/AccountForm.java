@@ -2,6 +2,7 @@ package nl.salaronline.admin;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import nl.salaronline.account.Account;
@@ -9,13 +10,18 @@ import nl.salaronline.account.Account;
 /** What the admin types for an account; never the entity itself. */
 class AccountForm {
 
+	/** Names and addresses go into mail headers and onto every screen: no line breaks or other control characters. */
+	static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}\\u2028\\u2029]*";
+
 	@NotBlank
 	@Size(max = 200)
+	@Pattern(regexp = NO_CONTROL_CHARACTERS)
 	private String name;
 
 	@NotBlank
 	@Email(regexp = ".+@.+\\..+")
 	@Size(max = 254)
+	@Pattern(regexp = NO_CONTROL_CHARACTERS)
 	private String email;
 
 	static AccountForm of(Account account) {

@@ -17,11 +17,13 @@ class EmployerForm {
 
 	@NotBlank
 	@Size(max = 200)
+	@Pattern(regexp = AccountForm.NO_CONTROL_CHARACTERS)
 	private String name;
 
 	@NotBlank
 	@Email(regexp = ".+@.+\\..+")
 	@Size(max = 254)
+	@Pattern(regexp = AccountForm.NO_CONTROL_CHARACTERS)
 	private String email;
 
 	@NotNull
