@@ -4,7 +4,11 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -31,6 +35,11 @@ import nl.salaronline.smtpsettings.SmtpSettingsLookup;
 class MailRouter {
 
 	static final String ON_BEHALF_SUFFIX = " via SalarOnline";
+
+	private static final Logger log = LoggerFactory.getLogger(MailRouter.class);
+
+	private static final java.util.regex.Pattern CONTROL_CHARACTERS = java.util.regex.Pattern
+		.compile("[\\p{Cntrl}\\u2028\\u2029]");
 
 	private final SmtpSettingsLookup settings;
 
@@ -63,17 +72,36 @@ class MailRouter {
 
 	private Route route(MailTransport own, String channel, Optional<OwnSmtp> ownSmtp, String name, String email) {
 		if (ownSmtp.isPresent()) {
-			return new Route(own, channel, address(email, name), null, ownSmtp.get());
+			// no route (retried until an admin corrects the address) rather than a MAIL FROM or From with a line break
+			InternetAddress from = address(email, name)
+				.orElseThrow(() -> new IllegalStateException("the address of " + channel + " is not a valid e-mail address"));
+			return new Route(own, channel, from, null, ownSmtp.get());
+		}
+		InternetAddress replyTo = address(email, name).orElse(null);
+		if (replyTo == null) {
+			log.warn("The address of {} is not a valid e-mail address: mail goes without Reply-To", channel);
 		}
 		return new Route(MailTransport.DEFAULT, Route.DEFAULT_CHANNEL,
-				address(properties.defaultFrom(), name + ON_BEHALF_SUFFIX), address(email, name), null);
+				address(properties.defaultFrom(), name + ON_BEHALF_SUFFIX).orElseThrow(), replyTo, null);
 	}
 
-	/** The display name cannot carry a header: control characters (line breaks) become spaces. */
-	private static InternetAddress address(String email, String name) {
+	/**
+	 * The display name cannot carry a header: control characters (line breaks) become spaces. An address with control
+	 * characters or otherwise invalid (stored by a bad import, say; the forms refuse it) gives none: written into a
+	 * header it would be folded into garbage, and into MAIL FROM it would be a second SMTP command.
+	 */
+	private static Optional<InternetAddress> address(String email, String name) {
 		String displayName = name == null ? null : name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+		if (email == null || CONTROL_CHARACTERS.matcher(email).find()) {
+			return Optional.empty();
+		}
 		try {
-			return new InternetAddress(email.strip(), displayName, StandardCharsets.UTF_8.name());
+			InternetAddress address = new InternetAddress(email.strip(), displayName, StandardCharsets.UTF_8.name());
+			address.validate();
+			return Optional.of(address);
+		}
+		catch (AddressException ex) {
+			return Optional.empty();
 		}
 		catch (UnsupportedEncodingException ex) {
 			throw new IllegalStateException("UTF-8 is always supported", ex);
