@@ -102,7 +102,10 @@ class PerformanceBenchmark {
 	void measureAndWriteReport() throws Exception {
 		long started = System.nanoTime();
 		report.machine();
-		jarFigures();
+		boolean routingOnly = Boolean.getBoolean("bench.routing-only");
+		if (!routingOnly) {
+			jarFigures();
+		}
 		List<String[]> databases = new ArrayList<>();
 		databases.add(new String[] { "H2", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "sa" });
 		String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
@@ -117,7 +120,9 @@ class PerformanceBenchmark {
 			for (String[] database : databases) {
 				GreenMail smtp = TestSmtpServers.smtpWithAuth(SMTP_USER, SMTP_PASSWORD);
 				try (ConfigurableApplicationContext context = start(database, smtp)) {
-					mailFigures(database[0], context, smtp);
+					if (!routingOnly) {
+						mailFigures(database[0], context, smtp);
+					}
 					routingFigures(database[0], context, smtp);
 				}
 				finally {
@@ -585,9 +590,8 @@ class PerformanceBenchmark {
 			.measurementIterations(5)
 			.measurementTime(TimeValue.seconds(1))
 			.build()).run();
-		RunResult result = results.iterator().next();
-		double micros = result.getPrimaryResult().getScore();
-		double error = result.getPrimaryResult().getScoreError();
+		double[] prepare = score(results, "routeAndPrepareTransport");
+		double[] route = score(results, "routeOnly");
 
 		// heap of the connections kept per level: measured for KEPT_CONNECTIONS levels, scaled to EMPLOYERS
 		long before = usedHeapAfterGc();
@@ -597,7 +601,15 @@ class PerformanceBenchmark {
 		long after = usedHeapAfterGc();
 		RoutingJmh.closeKeptConnections(context);
 		double perLevel = (after - before) / (double) KEPT_CONNECTIONS;
-		report.figure2(database, micros, error, perLevel);
+		report.figure2(database, prepare[0], prepare[1], route[0], route[1], perLevel);
+	}
+
+	private static double[] score(Collection<RunResult> results, String method) {
+		RunResult result = results.stream()
+			.filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+			.findFirst()
+			.orElseThrow();
+		return new double[] { result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError() };
 	}
 
 	private static long[] manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, GreenMail smtp, int count) {

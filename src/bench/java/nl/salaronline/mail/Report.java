@@ -56,14 +56,15 @@ final class Report {
 		print("Figure 4 peak heap during figure 1 on " + database + ": " + mb(bytes));
 	}
 
-	void figure2(String database, double micros, double error, double bytesPerLevel) {
+	void figure2(String database, double micros, double error, double routeMicros, double routeError,
+			double bytesPerLevel) {
 		double tenThousand = bytesPerLevel * 10_000;
-		figure2.add(String.format(Locale.ROOT, "| %s | %.1f ± %.1f µs %s | %.1f KB | %s %s |", database, micros, error,
-				met(micros <= 20), bytesPerLevel / 1024, mb((long) tenThousand), met(tenThousand <= 50L * 1024 * 1024)));
+		figure2.add(String.format(Locale.ROOT, "| %s | %.1f ± %.1f µs %s | %.1f ± %.1f µs | %.1f KB | %s %s |", database,
+				micros, error, met(micros <= 20), routeMicros, routeError, bytesPerLevel / 1024, mb((long) tenThousand), met(tenThousand <= 50L * 1024 * 1024)));
 		print(String.format(Locale.ROOT,
-				"Figure 2 %s: route and prepare %.1f ± %.1f µs per mail (target <= 20); kept connection %.1f KB per "
-						+ "level, %s for 10,000 levels (target <= 50 MB)",
-				database, micros, error, bytesPerLevel / 1024, mb((long) tenThousand)));
+				"Figure 2 %s: route and prepare %.1f ± %.1f µs per mail (target <= 20), route alone %.1f ± %.1f µs; "
+						+ "kept connection %.1f KB per level, %s for 10,000 levels (target <= 50 MB)",
+				database, micros, error, routeMicros, routeError, bytesPerLevel / 1024, mb((long) tenThousand)));
 	}
 
 	void figure3(PerformanceBenchmark.Load screen, PerformanceBenchmark.Load health, long rssKiB) {
@@ -121,9 +122,9 @@ final class Report {
 		out.add("");
 		out.add("### 2. Routing cost (JMH, random level among 10,000 employers with own SMTP)");
 		out.add("");
-		out.add("| database | route + prepare transport per mail (≤ 20 µs) | heap per kept connection | "
-				+ "10,000 kept connections (≤ 50 MB) |");
-		out.add("| --- | ---: | ---: | ---: |");
+		out.add("| database | route + prepare transport (new mail session) per mail (≤ 20 µs) | route alone | "
+				+ "heap per kept connection | 10,000 kept connections (≤ 50 MB) |");
+		out.add("| --- | ---: | ---: | ---: | ---: |");
 		out.addAll(figure2);
 		out.add("");
 		out.add("### 3. Screens under load (50 signed-in clients, each its own session, "
