@@ -105,6 +105,21 @@ class SmtpSettingsLookupTests {
 	}
 
 	@Test
+	void ownSmtpTurnedOffAfterItWasUsedIsNotUsedForTheNextMail() {
+		Account account = levels.account();
+		SmtpSettings stored = save(SmtpSettings.forAccount(account.getId()), "smtp.kantoor.nl", 25,
+				SmtpSecurity.NONE, "gebruikt");
+		assertThat(lookup.forAccount(account.getId())).isPresent(); // decrypted and kept
+
+		stored = settings.findById(stored.getId()).orElseThrow();
+		stored.turnOff();
+		stored.changedBy("test", Instant.now());
+		settings.saveAndFlush(stored);
+
+		assertThat(lookup.forAccount(account.getId())).isEmpty();
+	}
+
+	@Test
 	void theVersionChangesWithEverySaveSoACachedTransportCanTellItIsStale() {
 		Account account = levels.account();
 		SmtpSettings stored = save(SmtpSettings.forAccount(account.getId()), "smtp.kantoor.nl", 587,

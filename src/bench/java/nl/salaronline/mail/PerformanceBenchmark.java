@@ -1,0 +1,652 @@
+package nl.salaronline.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.SocketFactory;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import org.junit.jupiter.api.Test;
+import org.jasypt.encryption.StringEncryptor;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.salaronline.SmtpInstellingenApplication;
+import nl.salaronline.account.Account;
+import nl.salaronline.account.AccountRepository;
+import nl.salaronline.employer.Employer;
+import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.mail.outbox.RoutingJmh;
+import nl.salaronline.smtp.SmtpSecurity;
+
+/**
+ * The performance benchmark of issue 7: {@code ./mvnw -Pbench verify} (not part of the default build). Prints each
+ * figure and writes {@code docs/PERFORMANCE.md}. Everything runs on loopback; the SMTP server of both sides of a
+ * ratio is the same GreenMail server with AUTH. No timed assertion: the figures are reported, targets marked.
+ */
+class PerformanceBenchmark {
+
+	static final int MAILS = Integer.getInteger("bench.mails", 2000);
+
+	private static final int EMPLOYERS = Integer.getInteger("bench.employers", 10_000);
+
+	private static final int KEPT_CONNECTIONS = Integer.getInteger("bench.kept-connections", 500);
+
+	static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("bench.load-seconds", 20));
+
+	private static final int CLIENTS = 50;
+
+	private static final String SMTP_USER = "smtp@bench.nl";
+
+	private static final String SMTP_PASSWORD = "bench-geheim";
+
+	private static final byte[] PAYSLIP = payslipPdf(60 * 1024);
+
+	private final Report report = new Report();
+
+	@Test
+	void measureAndWriteReport() throws Exception {
+		long started = System.nanoTime();
+		report.machine();
+		boolean routingOnly = Boolean.getBoolean("bench.routing-only");
+		if (!routingOnly) {
+			jarFigures();
+		}
+		List<String[]> databases = new ArrayList<>();
+		databases.add(new String[] { "H2", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "sa" });
+		String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
+		boolean withPostgres = createPostgresDatabase(postgres);
+		if (withPostgres) {
+			databases.add(new String[] { "PostgreSQL", postgres + "salaronline_bench", "postgres" });
+		}
+		else {
+			report.note("PostgreSQL at " + postgres + " not reachable: its figures are missing from this run.");
+		}
+		try {
+			for (String[] database : databases) {
+				GreenMail smtp = TestSmtpServers.smtpWithAuth(SMTP_USER, SMTP_PASSWORD);
+				try (ConfigurableApplicationContext context = start(database, smtp)) {
+					if (!routingOnly) {
+						mailFigures(database[0], context, smtp);
+					}
+					routingFigures(database[0], context, smtp);
+				}
+				finally {
+					smtp.stop();
+				}
+			}
+		}
+		finally {
+			if (withPostgres) {
+				dropPostgresDatabase(postgres);
+			}
+		}
+		report.took(Duration.ofNanos(System.nanoTime() - started));
+		report.write(Path.of(System.getProperty("bench.report", "docs/PERFORMANCE.md")));
+	}
+
+	// --- figures 3 and 4: the packaged jar ---
+
+	private void jarFigures() throws Exception {
+		Path jar = Path.of(System.getProperty("bench.jar", "target/smtp-instellingen-0.1.0-SNAPSHOT.jar"));
+		assertThat(jar).exists();
+		int port = TestSmtpServers.freePort();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process app = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:mem:bench-jar;DB_CLOSE_DELAY=-1", "--logging.level.root=WARN",
+				"--logging.level.nl.salaronline.SmtpInstellingenApplication=INFO")
+			.redirectErrorStream(true)
+			.start();
+		long launched = System.nanoTime();
+		try {
+			CompletableFuture<String> startedLine = new CompletableFuture<>();
+			Thread reader = new Thread(() -> {
+				try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream()))) {
+					String line;
+					while ((line = lines.readLine()) != null) {
+						if (line.contains("Started SmtpInstellingenApplication")) {
+							startedLine.complete(line);
+						}
+					}
+				}
+				catch (IOException ex) {
+					startedLine.completeExceptionally(ex);
+				}
+				startedLine.completeExceptionally(new IllegalStateException("the jar stopped before it started"));
+			}, "bench-jar-output");
+			reader.setDaemon(true);
+			reader.start();
+			String line = startedLine.get(120, TimeUnit.SECONDS);
+			double wall = (System.nanoTime() - launched) / 1e9;
+			Matcher reported = Pattern.compile("in ([0-9.]+) seconds").matcher(line);
+			String springSeconds = reported.find() ? reported.group(1) : "?";
+			Thread.sleep(2000);
+			long rssAfterStart = rssKiB(app.pid());
+			report.figure4(wall, springSeconds, rssAfterStart);
+
+			URI base = URI.create("http://127.0.0.1:" + port);
+			List<HttpClient> sessions = new ArrayList<>();
+			for (int i = 0; i < CLIENTS; i++) {
+				sessions.add(login(base, "accountant", "accountant"));
+			}
+			// warm-up, not counted
+			load(base, "/gebruiker/smtp-instellingen", sessions, Duration.ofSeconds(3));
+			load(base, "/actuator/health", sessions, Duration.ofSeconds(2));
+			Load screen = load(base, "/gebruiker/smtp-instellingen", sessions, LOAD);
+			Load health = load(base, "/actuator/health", sessions, LOAD);
+			report.figure3(screen, health, rssKiB(app.pid()));
+		}
+		finally {
+			app.destroy();
+			if (!app.waitFor(20, TimeUnit.SECONDS)) {
+				app.destroyForcibly();
+			}
+		}
+	}
+
+	private static long rssKiB(long pid) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", ""));
+			}
+		}
+		return -1;
+	}
+
+	/** A client with its own session of a signed-in accountant, as a browser has. */
+	private static HttpClient login(URI base, String username, String password) throws Exception {
+		HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String page = client.send(HttpRequest.newBuilder(base.resolve("/login")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		assertThat(csrf.find()).as("login form has a CSRF token").isTrue();
+		String form = "username=" + username + "&password=" + password + "&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(base.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		return client;
+	}
+
+	/** Each client requests the path again as soon as it has the answer, for the duration. */
+	private static Load load(URI base, String path, List<HttpClient> clients, Duration duration) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(clients.size());
+		long end = System.nanoTime() + duration.toNanos();
+		AtomicInteger errors = new AtomicInteger();
+		List<CompletableFuture<long[]>> results = new ArrayList<>();
+		for (HttpClient client : clients) {
+			results.add(CompletableFuture.supplyAsync(() -> {
+				long[] latencies = new long[1024];
+				int count = 0;
+				HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).build();
+				while (System.nanoTime() < end) {
+					long start = System.nanoTime();
+					try {
+						HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+						if (response.statusCode() != 200) {
+							errors.incrementAndGet();
+						}
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+					}
+					if (count == latencies.length) {
+						latencies = Arrays.copyOf(latencies, count * 2);
+					}
+					latencies[count++] = System.nanoTime() - start;
+				}
+				return Arrays.copyOf(latencies, count);
+			}, threads));
+		}
+		long[] all = results.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).sorted().toArray();
+		threads.shutdown();
+		return new Load(path, all.length / (duration.toNanos() / 1e9), percentile(all, 50), percentile(all, 99),
+				errors.get(), all.length);
+	}
+
+	private static double percentile(long[] sorted, int p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, index)] / 1e6;
+	}
+
+	record Load(String path, double perSecond, double p50Ms, double p99Ms, int errors, int requests) {
+	}
+
+	// --- the application in this JVM, for figures 1 and 2 ---
+
+	private static ConfigurableApplicationContext start(String[] database, GreenMail smtp) {
+		return new SpringApplicationBuilder(SmtpInstellingenApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + database[1], "--spring.datasource.username=" + database[2],
+				"--spring.datasource.password=", "--salaronline.mail.worker.enabled=true",
+				"--salaronline.mail.worker.id=bench", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + TestSmtpServers.port(smtp), "--logging.level.root=WARN",
+				"--spring.thymeleaf.cache=true", "--spring.jpa.show-sql=false");
+	}
+
+	private static boolean createPostgresDatabase(String url) {
+		try (Connection connection = DriverManager.getConnection(url + "postgres", "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists salaronline_bench");
+			statement.execute("create database salaronline_bench");
+			return true;
+		}
+		catch (Exception ex) {
+			System.out.println("PostgreSQL not used: " + ex);
+			return false;
+		}
+	}
+
+	private static void dropPostgresDatabase(String url) {
+		try (Connection connection = DriverManager.getConnection(url + "postgres", "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists salaronline_bench");
+		}
+		catch (Exception ex) {
+			System.out.println("Could not drop salaronline_bench: " + ex);
+		}
+	}
+
+	// --- figure 1: bulk sending ---
+
+	private void mailFigures(String database, ConfigurableApplicationContext context, GreenMail smtp) throws Exception {
+		Levels levels = new Levels(context);
+		URI api = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+		// warm-up of both sides, not counted
+		viaService(context, levels.fresh(smtp), 300, false);
+		baseline(smtp, 300, false);
+		viaApi(context, api, levels.fresh(smtp), 300, false);
+		smtp.purgeEmailFromAllMailboxes();
+
+		HeapPeak heap = HeapPeak.start();
+		for (boolean pdf : new boolean[] { false, true }) {
+			double plain = baseline(smtp, MAILS, pdf);
+			smtp.purgeEmailFromAllMailboxes();
+			double service = viaService(context, levels.fresh(smtp), MAILS, pdf);
+			smtp.purgeEmailFromAllMailboxes();
+			double http = viaApi(context, api, levels.fresh(smtp), MAILS, pdf);
+			smtp.purgeEmailFromAllMailboxes();
+			report.figure1(database, pdf, plain, service, http);
+		}
+		report.peakHeap(database, heap.stop());
+	}
+
+	/** Plain Jakarta Mail: the same messages over one reused connection (TCP_NODELAY, as our transports use). */
+	private static double baseline(GreenMail smtp, int count, boolean pdf) throws Exception {
+		Properties properties = new Properties();
+		properties.put("mail.smtp.auth", "true");
+		properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+		properties.put("mail.smtp.connectiontimeout", "10000");
+		properties.put("mail.smtp.timeout", "10000");
+		Session session = Session.getInstance(properties);
+		int before = smtp.getReceivedMessages().length;
+		long start = System.nanoTime();
+		try (Transport transport = session.getTransport("smtp")) {
+			transport.connect("127.0.0.1", TestSmtpServers.port(smtp), SMTP_USER, SMTP_PASSWORD);
+			for (int i = 0; i < count; i++) {
+				MimeMessage message = message(session, i, pdf);
+				message.saveChanges();
+				transport.sendMessage(message, message.getAllRecipients());
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		assertThat(smtp.getReceivedMessages().length - before).isEqualTo(count);
+		return count / seconds;
+	}
+
+	private static MimeMessage message(Session session, int i, boolean pdf) throws Exception {
+		MimeMessage message = new MimeMessage(session);
+		message.setFrom(new InternetAddress("loon@bench-werkgever.nl", "Bakkerij De Korenbloem", "UTF-8"));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to(i)));
+		message.setSubject(subject(i), "UTF-8");
+		message.setSentDate(new java.util.Date());
+		if (!pdf) {
+			message.setText(text(i), "UTF-8");
+			return message;
+		}
+		MimeBodyPart body = new MimeBodyPart();
+		body.setText(text(i), "UTF-8");
+		MimeBodyPart attachment = new MimeBodyPart();
+		attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(PAYSLIP, "application/pdf")));
+		attachment.setFileName("loonstrook.pdf");
+		message.setContent(new MimeMultipart(body, attachment));
+		return message;
+	}
+
+	private static double viaService(ConfigurableApplicationContext context, Employer employer, int count,
+			boolean pdf) {
+		MailService mails = context.getBean(MailService.class);
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			OutgoingMail mail = OutgoingMail.toEmployee(employer.getCode(), to(i), subject(i), text(i));
+			mails.send(pdf ? mail.withAttachment(new MailAttachment("loonstrook.pdf", "application/pdf", PAYSLIP)) : mail);
+		}
+		awaitSent(context, employer, count);
+		return count / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/** Four client threads, as a payroll module in another process posting its run would. */
+	private static double viaApi(ConfigurableApplicationContext context, URI base, Employer employer, int count,
+			boolean pdf) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		String authorization = "Basic " + Base64.getEncoder().encodeToString("payroll:payroll".getBytes());
+		String attachments = pdf ? ",\"attachments\":[{\"filename\":\"loonstrook.pdf\",\"contentType\":\"application/pdf\","
+				+ "\"base64\":\"" + Base64.getEncoder().encodeToString(PAYSLIP) + "\"}]" : "";
+		ExecutorService posters = Executors.newFixedThreadPool(4);
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger rejected = new AtomicInteger();
+		long start = System.nanoTime();
+		List<CompletableFuture<Void>> done = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			done.add(CompletableFuture.runAsync(() -> {
+				for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+					String json = "{\"employerCode\":\"" + employer.getCode() + "\",\"recipient\":\"EMPLOYEE\",\"to\":\""
+							+ to(i) + "\",\"subject\":\"" + subject(i) + "\",\"text\":\"" + text(i) + "\"" + attachments
+							+ "}";
+					try {
+						HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/mails"))
+							.header("Authorization", authorization)
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers.ofString(json))
+							.build(), HttpResponse.BodyHandlers.ofString());
+						if (answer.statusCode() != 202) {
+							rejected.incrementAndGet();
+							System.out.println("API answered " + answer.statusCode() + ": " + answer.body());
+						}
+					}
+					catch (Exception ex) {
+						rejected.incrementAndGet();
+					}
+				}
+			}, posters));
+		}
+		done.forEach(CompletableFuture::join);
+		posters.shutdown();
+		assertThat(rejected.get()).isZero();
+		awaitSent(context, employer, count);
+		return count / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static void awaitSent(ConfigurableApplicationContext context, Employer employer, int count) {
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (true) {
+			List<Object[]> byStatus = jdbc.sql("select status, count(*) from mail where employer_id = ? group by status")
+				.param(employer.getId())
+				.query((rs, row) -> new Object[] { rs.getString(1), rs.getLong(2) })
+				.list();
+			long sent = byStatus.stream().filter(s -> "SENT".equals(s[0])).mapToLong(s -> (Long) s[1]).sum();
+			long failed = byStatus.stream().filter(s -> "FAILED".equals(s[0])).mapToLong(s -> (Long) s[1]).sum();
+			assertThat(failed).as("failed mails").isZero();
+			if (sent >= count) {
+				return;
+			}
+			assertThat(System.nanoTime()).as("all mails SENT within 5 minutes").isLessThan(deadline);
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static String to(int i) {
+		return "werknemer-" + i + "@ontvanger.nl";
+	}
+
+	private static String subject(int i) {
+		return "Loonstrook november 2026 (" + i + ")";
+	}
+
+	private static String text(int i) {
+		return "Beste medewerker " + i + ", in de bijlage vindt u uw loonstrook over november 2026. "
+				+ "Met vriendelijke groet, Bakkerij De Korenbloem";
+	}
+
+	/** Incompressible bytes after a PDF header, like a compressed PDF's streams. */
+	private static byte[] payslipPdf(int size) {
+		byte[] pdf = new byte[size];
+		new Random(7).nextBytes(pdf);
+		byte[] header = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+		System.arraycopy(header, 0, pdf, 0, header.length);
+		return pdf;
+	}
+
+	/** Fresh employers with own SMTP on the benchmark's server, stored as the settings screen stores them. */
+	private static final class Levels {
+
+		private final MailFixtures fixtures;
+
+		private final OwnSmtpLevels levels;
+
+		private final Account account;
+
+		Levels(ConfigurableApplicationContext context) {
+			fixtures = new MailFixtures(context.getBean(AccountRepository.class),
+					context.getBean(EmployerRepository.class));
+			levels = new OwnSmtpLevels(context.getBean(JdbcClient.class), context.getBean(StringEncryptor.class));
+			account = fixtures.account("Bench Accountants");
+		}
+
+		Employer fresh(GreenMail smtp) {
+			Employer employer = fixtures.employer(account, "Bakkerij De Korenbloem");
+			levels.use(employer, TestSmtpServers.port(smtp), SmtpSecurity.NONE, SMTP_USER, SMTP_PASSWORD, null);
+			return employer;
+		}
+
+	}
+
+	/** The largest used heap seen, sampled every 10 ms. */
+	private static final class HeapPeak {
+
+		private final AtomicLong peak = new AtomicLong();
+
+		private volatile boolean running = true;
+
+		private final Thread sampler;
+
+		private HeapPeak() {
+			sampler = new Thread(() -> {
+				while (running) {
+					long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+					peak.accumulateAndGet(used, Math::max);
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "bench-heap-peak");
+			sampler.setDaemon(true);
+			sampler.start();
+		}
+
+		static HeapPeak start() {
+			System.gc();
+			return new HeapPeak();
+		}
+
+		long stop() throws InterruptedException {
+			running = false;
+			sampler.join();
+			return peak.get();
+		}
+
+	}
+
+	/** Sets TCP_NODELAY on every socket, as {@code SmtpConnections} does for our own transports. */
+	static final class NoDelaySocketFactory extends SocketFactory {
+
+		private final SocketFactory plain = SocketFactory.getDefault();
+
+		@Override
+		public Socket createSocket() throws IOException {
+			return noDelay(plain.createSocket());
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return noDelay(plain.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+			return noDelay(plain.createSocket(host, port, local, localPort));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return noDelay(plain.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+			return noDelay(plain.createSocket(address, port, local, localPort));
+		}
+
+		private static Socket noDelay(Socket socket) throws IOException {
+			socket.setTcpNoDelay(true);
+			return socket;
+		}
+
+	}
+
+	// --- figure 2: routing ---
+
+	private void routingFigures(String database, ConfigurableApplicationContext context, GreenMail smtp)
+			throws Exception {
+		long[] ids = manyEmployersWithOwnSmtp(context, smtp, EMPLOYERS);
+		RoutingJmh.context = context;
+		RoutingJmh.employerIds = ids;
+		Collection<RunResult> results = new Runner(new OptionsBuilder().include(RoutingJmh.class.getName())
+			.forks(0)
+			.threads(1)
+			.warmupIterations(3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.seconds(1))
+			.build()).run();
+		double[] prepare = score(results, "routeAndPrepareTransport");
+		double[] route = score(results, "routeOnly");
+
+		// heap of the connections kept per level: measured for KEPT_CONNECTIONS levels, scaled to EMPLOYERS
+		long before = usedHeapAfterGc();
+		for (int i = 0; i < KEPT_CONNECTIONS; i++) {
+			RoutingJmh.keepConnection(context, ids[i]);
+		}
+		long after = usedHeapAfterGc();
+		RoutingJmh.closeKeptConnections(context);
+		double perLevel = (after - before) / (double) KEPT_CONNECTIONS;
+		report.figure2(database, prepare[0], prepare[1], route[0], route[1], perLevel);
+	}
+
+	private static double[] score(Collection<RunResult> results, String method) {
+		RunResult result = results.stream()
+			.filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+			.findFirst()
+			.orElseThrow();
+		return new double[] { result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError() };
+	}
+
+	private static long[] manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, GreenMail smtp, int count) {
+		Account account = new MailFixtures(context.getBean(AccountRepository.class),
+				context.getBean(EmployerRepository.class))
+			.account("Bench Routing");
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		String run = MailFixtures.unique().substring(0, 8);
+		List<Object[]> employers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			employers.add(new Object[] { "R" + run + i, "Werkgever " + i, "loon-" + i + "@werkgever-" + run + ".nl",
+					account.getId() });
+		}
+		jdbc.batchUpdate("insert into employer (code, name, email, account_id) values (?, ?, ?, ?)", employers);
+		long[] ids = jdbc.queryForList("select id from employer where code like ? order by id", Long.class, "R" + run + "%")
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray();
+		// the same ciphertext for all (jasypt's key derivation would make 10,000 encryptions slow); each decrypts
+		String password = context.getBean(StringEncryptor.class).encrypt(SMTP_PASSWORD);
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<Object[]> settings = new ArrayList<>();
+		for (long id : ids) {
+			settings.add(new Object[] { id, TestSmtpServers.port(smtp), SMTP_USER, password, now });
+		}
+		jdbc.batchUpdate("insert into smtp_settings (employer_id, enabled, host, port, username, security, auth_method, "
+				+ "password_encrypted, updated_by, updated_at, version) values (?, true, '127.0.0.1', ?, ?, 'NONE', "
+				+ "'PASSWORD', ?, 'bench', ?, 0)", settings);
+		return ids;
+	}
+
+	private static long usedHeapAfterGc() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(200);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+}

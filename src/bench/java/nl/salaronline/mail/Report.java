@@ -1,0 +1,225 @@
+package nl.salaronline.mail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints each figure as it is measured and writes them to docs/PERFORMANCE.md with the machine and the targets. */
+final class Report {
+
+	private final List<String> machine = new ArrayList<>();
+
+	private final List<String> figure1 = new ArrayList<>();
+
+	private final List<String> peakHeap = new ArrayList<>();
+
+	private final List<String> figure2 = new ArrayList<>();
+
+	private final List<String> figure3 = new ArrayList<>();
+
+	private final List<String> figure4 = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	private Duration took = Duration.ZERO;
+
+	void machine() {
+		machine.add("- Date (UTC): " + Instant.now().toString().substring(0, 16).replace('T', ' '));
+		machine.add("- CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores (`nproc`)");
+		machine.add("- Memory: " + memTotal());
+		machine.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		machine.add("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+				+ "; benchmark JVM max heap " + mb(Runtime.getRuntime().maxMemory()));
+		machine.add("- Load average at the start (1/5/15 min; the 2 cores are shared with other builds): " + loadAverage());
+		machine.forEach(line -> print(line.substring(2)));
+	}
+
+	void figure1(String database, boolean pdf, double baseline, double service, double api) {
+		String kind = pdf ? "60 KB PDF" : "small text";
+		double serviceRatio = service / baseline;
+		double apiRatio = api / baseline;
+		figure1.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | **%.2f** %s | %.0f | **%.2f** %s |", database, kind,
+				baseline, service, serviceRatio, met(serviceRatio >= 0.8), api, apiRatio, met(apiRatio >= 0.5)));
+		print(String.format(Locale.ROOT,
+				"Figure 1 %s %s: baseline %.0f mails/s, MailService %.0f mails/s (ratio %.2f, target >= 0.8), "
+						+ "HTTP API %.0f mails/s (ratio %.2f, target >= 0.5)",
+				database, kind, baseline, service, serviceRatio, api, apiRatio));
+	}
+
+	void peakHeap(String database, long bytes) {
+		peakHeap.add("| " + database + " | " + mb(bytes) + " |");
+		print("Figure 4 peak heap during figure 1 on " + database + ": " + mb(bytes));
+	}
+
+	void figure2(String database, double micros, double error, double routeMicros, double routeError,
+			double bytesPerLevel) {
+		double tenThousand = bytesPerLevel * 10_000;
+		figure2.add(String.format(Locale.ROOT, "| %s | %.1f ± %.1f µs %s | %.1f ± %.1f µs | %.1f KB | %s %s |", database,
+				micros, error, met(micros <= 20), routeMicros, routeError, bytesPerLevel / 1024, mb((long) tenThousand), met(tenThousand <= 50L * 1024 * 1024)));
+		print(String.format(Locale.ROOT,
+				"Figure 2 %s: route and prepare %.1f ± %.1f µs per mail (target <= 20), route alone %.1f ± %.1f µs; "
+						+ "kept connection %.1f KB per level, %s for 10,000 levels (target <= 50 MB)",
+				database, micros, error, routeMicros, routeError, bytesPerLevel / 1024, mb((long) tenThousand)));
+	}
+
+	void figure3(PerformanceBenchmark.Load screen, PerformanceBenchmark.Load health, long rssKiB) {
+		double share = screen.perSecond() / health.perSecond();
+		for (PerformanceBenchmark.Load load : List.of(screen, health)) {
+			figure3.add(String.format(Locale.ROOT, "| `%s` | %.0f | %.1f | %.1f | %d | %d |", load.path(),
+					load.perSecond(), load.p50Ms(), load.p99Ms(), load.requests(), load.errors()));
+			print(String.format(Locale.ROOT, "Figure 3 %s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors",
+					load.path(), load.perSecond(), load.p50Ms(), load.p99Ms(), load.errors()));
+		}
+		figure3.add("");
+		figure3.add(String.format(Locale.ROOT,
+				"Settings screen: p99 %.1f ms %s (target <= 50 ms); throughput %.0f%% of the health endpoint %s "
+						+ "(target >= 30%%). Resident memory of the jar after the load: %s.",
+				screen.p99Ms(), met(screen.p99Ms() <= 50), share * 100, met(share >= 0.3), mb(rssKiB * 1024)));
+		print(figure3.get(figure3.size() - 1));
+	}
+
+	void figure4(double wallSeconds, String springSeconds, long rssKiB) {
+		figure4.add(String.format(Locale.ROOT, "| startup, launch until \"Started\" logged | %.1f s (Spring reports %s s) |",
+				wallSeconds, springSeconds));
+		figure4.add("| resident memory (VmRSS) 2 s after startup, `-Xmx256m` | " + mb(rssKiB * 1024) + " |");
+		print(String.format(Locale.ROOT, "Figure 4: startup %.1f s (Spring: %s s), RSS after startup %s", wallSeconds,
+				springSeconds, mb(rssKiB * 1024)));
+	}
+
+	void note(String note) {
+		notes.add("- " + note);
+		print(note);
+	}
+
+	void took(Duration took) {
+		this.took = took;
+		machine.add("- Load average at the end: " + loadAverage());
+		print("Benchmark took " + took.toSeconds() + " s");
+	}
+
+	/**
+	 * Writes the measured figures between the markers of the file, keeping the hand-written analysis around them
+	 * (or writes a fresh file with the markers).
+	 */
+	void write(Path file) throws IOException {
+		List<String> out = new ArrayList<>();
+		out.add("<!-- measured: written by PerformanceBenchmark (./mvnw -Pbench verify) -->");
+		out.add("### Machine");
+		out.addAll(machine);
+		out.add("- Benchmark run took " + took.toSeconds() + " s");
+		out.add("");
+		out.add("### 1. Bulk sending ratio (" + PerformanceBenchmark.MAILS + " mails, mails/s until all SENT)");
+		out.add("");
+		out.add("| database | mails | plain Jakarta Mail, one connection | `MailService` | ratio (≥ 0.8) | "
+				+ "`POST /api/v1/mails` | ratio (≥ 0.5) |");
+		out.add("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+		out.addAll(figure1);
+		out.add("");
+		out.add("### 2. Routing cost (JMH, random level among 10,000 employers with own SMTP)");
+		out.add("");
+		out.add("| database | route + prepare transport (new mail session) per mail (≤ 20 µs) | route alone | "
+				+ "heap per kept connection | 10,000 kept connections (≤ 50 MB) |");
+		out.add("| --- | ---: | ---: | ---: | ---: |");
+		out.addAll(figure2);
+		out.add("");
+		out.add("### 3. Screens under load (50 signed-in clients, each its own session, "
+				+ PerformanceBenchmark.LOAD.toSeconds() + " s each, the jar with `-Xmx256m` on H2)");
+		out.add("");
+		out.add("| path | requests/s | p50 ms | p99 ms | requests | errors |");
+		out.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+		out.addAll(figure3);
+		out.add("");
+		out.add("### 4. Footprint");
+		out.add("");
+		out.add("| what | measured |");
+		out.add("| --- | ---: |");
+		out.addAll(figure4);
+		out.add("");
+		out.add("Peak used heap of the benchmark JVM during figure 1 (sampled every 10 ms; it holds the application, "
+				+ "the GreenMail server and the clients):");
+		out.add("");
+		out.add("| database | peak heap |");
+		out.add("| --- | ---: |");
+		out.addAll(peakHeap);
+		if (!notes.isEmpty()) {
+			out.add("");
+			out.addAll(notes);
+		}
+		out.add("<!-- end measured -->");
+
+		String begin = "<!-- measured:";
+		String end = "<!-- end measured -->";
+		String measured = String.join("\n", out);
+		String content;
+		if (Files.exists(file)) {
+			String existing = Files.readString(file);
+			int from = existing.indexOf(begin);
+			int to = existing.indexOf(end);
+			content = from >= 0 && to > from
+					? existing.substring(0, from) + measured + existing.substring(to + end.length())
+					: existing + "\n" + measured + "\n";
+		}
+		else {
+			content = "# Performance\n\n" + measured + "\n";
+		}
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, content);
+		print("Wrote " + file.toAbsolutePath());
+	}
+
+	private static String met(boolean met) {
+		return met ? "(met)" : "(**not met**)";
+	}
+
+	static String mb(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+	}
+
+	private static void print(String line) {
+		System.out.println("[bench] " + line);
+	}
+
+	private static String cpuModel() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter(line -> line.startsWith("model name"))
+				.map(line -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static String memTotal() {
+		try {
+			return Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter(line -> line.startsWith("MemTotal"))
+				.map(line -> mb(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024))
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+}
