@@ -1,0 +1,142 @@
+package nl.salaronline.smtp.oauth2;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import loopback.oauth2.LoopbackAuthorizationServer;
+import loopback.oauth2.LoopbackAuthorizationServer.Introspection;
+import nl.salaronline.smtp.SmtpCredentials;
+import nl.salaronline.smtp.SmtpSecurity;
+import nl.salaronline.smtp.SmtpServer;
+import nl.salaronline.testsupport.XOAuth2SmtpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real components of the XOAUTH2 tests on loopback: the authorization server, and an SMTP server that checks
+ * each token by introspection the way Exchange Online (the app must have access to the mailbox; SMTP AUTH may be off
+ * for a mailbox) and Gmail (the token's subject must be the mailbox) do.
+ */
+final class LoopbackOAuth2 implements AutoCloseable {
+
+	static final String EXCHANGE_REFUSAL = "535 5.7.3 Authentication unsuccessful";
+
+	static final String SMTP_AUTH_DISABLED = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+			+ "disabled for the Mailbox.";
+
+	static final String GMAIL_REFUSAL = "535 5.7.8 Username and Password not accepted.";
+
+	final LoopbackAuthorizationServer auth = LoopbackAuthorizationServer.start();
+
+	final XOAuth2SmtpServer smtp = XOAuth2SmtpServer.start(this::refusal);
+
+	/** Exchange's mailbox permissions: which apps (client ids) may send as a mailbox. */
+	private final Map<String, Set<String>> mailboxAccess = new ConcurrentHashMap<>();
+
+	private final Set<String> smtpAuthDisabled = ConcurrentHashMap.newKeySet();
+
+	void grantMailbox(String mailbox, String clientId) {
+		mailboxAccess.computeIfAbsent(mailbox, m -> ConcurrentHashMap.newKeySet()).add(clientId);
+	}
+
+	void disableSmtpAuth(String mailbox) {
+		smtpAuthDisabled.add(mailbox);
+	}
+
+	private String refusal(String mailbox, String accessToken) {
+		Introspection token = auth.introspect(accessToken);
+		if (!token.active()) {
+			return EXCHANGE_REFUSAL;
+		}
+		if (smtpAuthDisabled.contains(mailbox)) {
+			return SMTP_AUTH_DISABLED;
+		}
+		if (token.scopes().contains(LoopbackAuthorizationServer.GOOGLE_SCOPE)) {
+			return mailbox.equals(token.subject()) ? null : GMAIL_REFUSAL;
+		}
+		if (token.scopes().contains(LoopbackAuthorizationServer.MICROSOFT_SCOPE)
+				&& mailboxAccess.getOrDefault(mailbox, Set.of()).contains(token.clientId())) {
+			return null;
+		}
+		return EXCHANGE_REFUSAL;
+	}
+
+	OAuth2Properties properties(Duration timeout) {
+		return new OAuth2Properties(
+				new OAuth2Properties.Microsoft(auth.microsoftTokenUri(), LoopbackAuthorizationServer.MICROSOFT_SCOPE),
+				new OAuth2Properties.Google(auth.googleTokenUri(), LoopbackAuthorizationServer.GOOGLE_SCOPE), timeout,
+				Duration.ofMinutes(5));
+	}
+
+	/** A level's server as the settings would give it: the loopback SMTP server, the mailbox, the credentials. */
+	SmtpServer server(String mailbox, SmtpCredentials credentials) {
+		return new SmtpServer("127.0.0.1", smtp.port(), SmtpSecurity.NONE, mailbox, credentials, null);
+	}
+
+	/** Sends one real mail through Angus Mail with {@code AUTH XOAUTH2}. */
+	void send(String mailbox, String accessToken, String subject) throws MessagingException {
+		Properties props = new Properties();
+		props.put("mail.smtp.auth", "true");
+		props.put("mail.smtp.auth.mechanisms", "XOAUTH2");
+		props.put("mail.smtp.connectiontimeout", "5000");
+		props.put("mail.smtp.timeout", "5000");
+		props.put("mail.smtp.writetimeout", "5000");
+		Session session = Session.getInstance(props);
+		MimeMessage message = new MimeMessage(session);
+		message.setFrom(new InternetAddress(mailbox));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress("werknemer@example.nl"));
+		message.setSubject(subject);
+		message.setText("Uw loonstrook staat klaar.");
+		try (Transport transport = session.getTransport("smtp")) {
+			transport.connect("127.0.0.1", smtp.port(), mailbox, accessToken);
+			transport.sendMessage(message, message.getAllRecipients());
+		}
+	}
+
+	static String uniqueMailbox() {
+		return "salaris-" + UUID.randomUUID().toString().substring(0, 8) + "@korenbloem.nl";
+	}
+
+	static KeyPair rsaKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A service account's JSON key file as the Google Cloud console downloads it. */
+	static String serviceAccountKeyJson(String clientEmail, KeyPair keyPair, String tokenUri) {
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keyPair.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		return JsonMapper.shared().writeValueAsString(Map.of("type", "service_account", "project_id",
+				"salaronline-test", "private_key_id", UUID.randomUUID().toString().replace("-", ""), "private_key", pem,
+				"client_email", clientEmail, "client_id", "1049" + Math.abs(clientEmail.hashCode()), "token_uri",
+				tokenUri));
+	}
+
+	@Override
+	public void close() {
+		smtp.close();
+		auth.close();
+	}
+
+}
