@@ -119,8 +119,8 @@ class TokenEndpoint {
 	private static Duration lifetime(JsonNode body) {
 		JsonNode expiresIn = body.get("expires_in");
 		if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isString())) {
-			long seconds = expiresIn.asLong(0);
-			if (seconds > 0) {
+			long seconds = expiresIn.asLong(-1);
+			if (seconds >= 0) {
 				return Duration.ofSeconds(seconds);
 			}
 		}

@@ -115,14 +115,14 @@ class MicrosoftAccessTokensTests {
 
 	@Test
 	void anExpiredTokenIsRefreshed() throws Exception {
-		MicrosoftApp app = loopback.auth.registerMicrosoftApp(TENANT, Duration.ofSeconds(2));
+		MicrosoftApp app = loopback.auth.registerMicrosoftApp(TENANT, Duration.ofSeconds(3));
 		String mailbox = LoopbackOAuth2.uniqueMailbox();
 		loopback.grantMailbox(mailbox, app.clientId());
 		SmtpServer server = loopback.server(mailbox, credentials(app));
 		String first = tokens.accessToken(server);
 		loopback.send(mailbox, first, "Voor het verlopen");
 
-		Thread.sleep(2_200);
+		Thread.sleep(3_100);
 		assertThatThrownBy(() -> loopback.send(mailbox, first, "Met een verlopen token"))
 			.isInstanceOf(AuthenticationFailedException.class);
 		String second = tokens.accessToken(server);
