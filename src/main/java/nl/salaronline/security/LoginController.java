@@ -1,13 +1,21 @@
 package nl.salaronline.security;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
 class LoginController {
 
+	private final LoginThrottle throttle;
+
+	LoginController(LoginThrottle throttle) {
+		this.throttle = throttle;
+	}
+
 	@GetMapping("/login")
-	String loginForm() {
+	String loginForm(Model model) {
+		model.addAttribute("lockoutMinutes", Math.max(1, throttle.lockout().toMinutes()));
 		return "security/login";
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,12 +54,19 @@ class SecurityConfig {
 	}
 
 	@Bean
+	LoginThrottle loginThrottle(@Value("${salaronline.security.login-max-failures:5}") int maxFailures,
+			@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
+		return new LoginThrottle(maxFailures, lockout, Clock.systemUTC());
+	}
+
+	@Bean
 	@Order(2)
-	SecurityFilterChain screenSecurity(HttpSecurity http, AppUserRepository users, PasswordEncoder passwordEncoder)
-			throws Exception {
-		DaoAuthenticationProvider screenUsers = new DaoAuthenticationProvider(
+	SecurityFilterChain screenSecurity(HttpSecurity http, AppUserRepository users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) throws Exception {
+		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(
 				new AppUserDetailsService(users, EnumSet.of(Role.ACCOUNTANT, Role.ADMIN)));
-		screenUsers.setPasswordEncoder(passwordEncoder);
+		passwordCheck.setPasswordEncoder(passwordEncoder);
+		ThrottledAuthenticationProvider screenUsers = new ThrottledAuthenticationProvider(passwordCheck, throttle);
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -66,7 +74,11 @@ class SecurityConfig {
 			.requestMatchers("/gebruiker/**", "/werkgever/**").hasRole(Role.ACCOUNTANT.name())
 			.anyRequest().authenticated())
 			.authenticationManager(new ProviderManager(screenUsers))
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/", true)
+				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ (exception instanceof LockedException ? "/login?locked" : "/login?error")))
+				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
 				.invalidateHttpSession(true).deleteCookies("JSESSIONID"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

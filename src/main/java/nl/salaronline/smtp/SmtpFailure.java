@@ -30,6 +30,26 @@ public record SmtpFailure(Kind kind, Cause cause, String serverReply) {
 
 	}
 
+	/**
+	 * Classifies what Jakarta Mail (Angus) threw while connecting or sending, walking the whole cause chain: SMTP
+	 * replies first (they carry the server's own words), then TLS and certificate problems, then the network.
+	 */
+	public static SmtpFailure of(Throwable failure) {
+		return FailureClassifier.of(failure);
+	}
+
+	public static SmtpFailure permanent(Cause cause, String serverReply) {
+		return new SmtpFailure(Kind.PERMANENT, cause, serverReply);
+	}
+
+	public static SmtpFailure transientFailure(Cause cause, String serverReply) {
+		return new SmtpFailure(Kind.TRANSIENT, cause, serverReply);
+	}
+
+	public boolean isTransient() {
+		return kind == Kind.TRANSIENT;
+	}
+
 	public String messageKey() {
 		return "smtp.failure." + cause.name();
 	}

@@ -31,6 +31,12 @@ class ScreenAndApiAccessTests {
 	@Autowired
 	private MockMvc mvc;
 
+	@Autowired
+	private nl.salaronline.account.Users users;
+
+	@Autowired
+	private nl.salaronline.account.AccountRepository accounts;
+
 	@Test
 	void anonymousVisitorIsSentToTheDutchLoginPage() throws Exception {
 		mvc.perform(get("/gebruiker")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
@@ -114,6 +120,35 @@ class ScreenAndApiAccessTests {
 		mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
 		assertThat(session.isInvalid()).isTrue();
 		mvc.perform(get("/gebruiker").session(session)).andExpect(status().isFound());
+	}
+
+	@Test
+	void fiveWrongPasswordsLockTheUserNameEvenForTheRightPassword() throws Exception {
+		String username = "lock" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		users.create(username, "juist-wachtwoord", nl.salaronline.account.Role.ACCOUNTANT, accountId());
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(formLogin().user(username).password("fout")).andExpect(redirectedUrl("/login?error"));
+		}
+		mvc.perform(formLogin().user(username).password("juist-wachtwoord"))
+			.andExpect(unauthenticated())
+			.andExpect(redirectedUrl("/login?locked"));
+		mvc.perform(get("/login").param("locked", ""))
+			.andExpect(content().string(containsString(
+					"Te veel mislukte pogingen voor deze gebruikersnaam. Probeer het over 5 minuten opnieuw.")));
+	}
+
+	@Test
+	void signingInGivesANewSessionId() throws Exception {
+		MockHttpSession before = new MockHttpSession();
+		String idBefore = before.getId();
+		MvcResult result = mvc.perform(post("/login").param("username", "ander").param("password", "ander").with(csrf()).session(before))
+			.andExpect(authenticated())
+			.andReturn();
+		assertThat(result.getRequest().getSession(false).getId()).isNotEqualTo(idBefore);
+	}
+
+	private Long accountId() {
+		return accounts.findByName("Demo Accountants B.V.").orElseThrow().getId();
 	}
 
 	private MockHttpSession login(String username, String password) throws Exception {

@@ -1,0 +1,155 @@
+package nl.salaronline.smtp;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.URLName;
+
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import nl.salaronline.smtp.socket.GuardedSslSocketFactory;
+
+/**
+ * {@link SmtpConnections} with Jakarta Mail (Angus). We open the TCP connection ourselves (host-checked, timeouts,
+ * TCP_NODELAY, implicit TLS with the level's trust decision) and hand it to {@link SMTPTransport#connect(Socket)},
+ * which does the greeting, EHLO, STARTTLS and AUTH. Angus Mail cannot do implicit TLS over a socket from our factory:
+ * for an SSL socket factory it connects a plain {@code new Socket()} itself, which would bypass the host check.
+ * For STARTTLS Angus layers TLS through {@code mail.smtp.ssl.socketFactory}, which is ours.
+ */
+@Component
+class AngusSmtpConnections implements SmtpConnections {
+
+	private static final Logger log = LoggerFactory.getLogger(AngusSmtpConnections.class);
+
+	private final SmtpSockets sockets;
+
+	private final Supplier<Optional<SmtpAccessTokens>> accessTokens;
+
+	@Autowired
+	AngusSmtpConnections(SmtpSockets sockets, ObjectProvider<SmtpAccessTokens> accessTokens) {
+		this(sockets, () -> Optional.ofNullable(accessTokens.getIfAvailable()));
+	}
+
+	AngusSmtpConnections(SmtpSockets sockets, Supplier<Optional<SmtpAccessTokens>> accessTokens) {
+		this.sockets = sockets;
+		this.accessTokens = accessTokens;
+	}
+
+	@Override
+	public Session session(SmtpServer server) {
+		return Session.getInstance(properties(server));
+	}
+
+	@Override
+	public Transport connect(SmtpServer server) throws MessagingException {
+		String secret = secretOf(server, accessTokens);
+		Session session = session(server);
+		Socket socket;
+		try {
+			socket = sockets.connect(server, sockets.timeout(), sockets.timeout());
+			if (server.security() == SmtpSecurity.SSL_TLS) {
+				socket = sockets.startTls(socket, server, sockets.tls(server.pinnedCertificateSha256()));
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Cannot connect to {}: {}", server, ex.toString());
+			throw new MessagingException("Could not connect to SMTP host: " + server.address(), ex);
+		}
+		try {
+			SMTPTransport transport = transport(session, server, secret);
+			transport.connect(socket);
+			return transport;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			closeQuietly(socket);
+			log.debug("SMTP conversation with {} failed: {}", server, SmtpFailure.of(ex));
+			throw ex;
+		}
+	}
+
+	private static SMTPTransport transport(Session session, SmtpServer server, String secret)
+			throws NoSuchProviderException {
+		// user and secret travel in the transport's URLName: Service.connect() takes them from there
+		URLName url = new URLName("smtp", server.host(), server.port(), null, server.username(), secret);
+		return (SMTPTransport) session.getTransport(url);
+	}
+
+	/** The password, or an OAuth2 access token. */
+	static String secretOf(SmtpServer server, Supplier<Optional<SmtpAccessTokens>> accessTokens)
+			throws SmtpFailureException {
+		if (server.credentials() instanceof SmtpCredentials.Password password) {
+			return password.password() == null ? "" : password.password();
+		}
+		SmtpAccessTokens tokens = accessTokens.get()
+			.orElseThrow(() -> new SmtpFailureException(SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED,
+					"OAuth2 sign-in (" + server.authMethod() + ") is not available: no token service configured")));
+		try {
+			return tokens.accessToken(server);
+		}
+		catch (SmtpAccessTokenException ex) {
+			// a refusal by the provider will not change by retrying; an unreachable endpoint may
+			String reply = "OAuth2 token endpoint: " + (ex.providerError() == null ? "" : ex.providerError() + " ")
+					+ ex.getMessage();
+			SmtpFailure failure = ex.providerError() != null
+					? SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply)
+					: SmtpFailure.transientFailure(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply);
+			throw new SmtpFailureException(failure, ex);
+		}
+	}
+
+	private Properties properties(SmtpServer server) {
+		Properties properties = new Properties();
+		String timeout = Long.toString(sockets.timeout().toMillis());
+		properties.put("mail.transport.protocol", "smtp");
+		properties.put("mail.smtp.host", server.host());
+		properties.put("mail.smtp.port", Integer.toString(server.port()));
+		properties.put("mail.smtp.user", server.username());
+		properties.put("mail.smtp.localhost", LocalHostName.value());
+		properties.put("mail.smtp.connectiontimeout", timeout);
+		properties.put("mail.smtp.timeout", timeout);
+		properties.put("mail.smtp.writetimeout", timeout);
+		properties.put("mail.smtp.executor.writetimeout", sockets.writeTimeouts());
+		// used only if someone connects the session's transport directly instead of through connect(server):
+		// still host-checked, and never falling back to an unchecked socket
+		properties.put("mail.smtp.socketFactory", sockets.plain());
+		properties.put("mail.smtp.socketFactory.fallback", "false");
+		properties.put("mail.smtp.ssl.checkserveridentity", "true");
+		properties.put("mail.smtp.ssl.protocols", String.join(" ", GuardedSslSocketFactory.PROTOCOLS));
+		if (server.security() == SmtpSecurity.STARTTLS) {
+			properties.put("mail.smtp.starttls.enable", "true");
+			properties.put("mail.smtp.starttls.required", "true");
+			properties.put("mail.smtp.ssl.socketFactory", sockets.tls(server.pinnedCertificateSha256()));
+		}
+		if (server.security() == SmtpSecurity.SSL_TLS) {
+			properties.put("mail.smtp.ssl.enable", "true");
+		}
+		properties.put("mail.smtp.auth", "true");
+		properties.put("mail.smtp.auth.mechanisms",
+				server.authMethod() == SmtpAuthMethod.PASSWORD ? "LOGIN PLAIN" : "XOAUTH2");
+		properties.put("mail.debug", "false");
+		properties.put("mail.debug.auth", "false");
+		return properties;
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already failing; the first error is the one that matters
+		}
+	}
+
+}

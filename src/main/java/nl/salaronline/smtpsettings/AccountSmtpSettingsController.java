@@ -1,0 +1,60 @@
+package nl.salaronline.smtpsettings;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.salaronline.account.AccountRepository;
+import nl.salaronline.security.SalarOnlineUser;
+
+/** Gebruiker → Onderhoud → SMTP Instellingen: the settings of the signed-in user's own account. */
+@Controller
+@RequestMapping("/gebruiker/smtp-instellingen")
+class AccountSmtpSettingsController {
+
+	private final AccountRepository accounts;
+
+	private final SmtpSettingsScreen screen;
+
+	AccountSmtpSettingsController(AccountRepository accounts, SmtpSettingsScreen screen) {
+		this.accounts = accounts;
+		this.screen = screen;
+	}
+
+	@InitBinder("smtpSettingsForm")
+	void allowedFields(WebDataBinder binder) {
+		binder.setAllowedFields(SmtpSettingsForm.FIELDS);
+	}
+
+	@GetMapping
+	String showSettings(@AuthenticationPrincipal SalarOnlineUser user, Model model) {
+		return screen.show(level(user), model);
+	}
+
+	@GetMapping("/bewerken")
+	String initUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, Model model) {
+		return screen.edit(level(user), model);
+	}
+
+	@PostMapping("/bewerken")
+	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		return screen.save(level(user), smtpSettingsForm, result, user.getUsername(), model, redirect);
+	}
+
+	private SettingsLevel level(SalarOnlineUser user) {
+		return accounts.findById(user.accountId())
+			.map(SettingsLevel::of)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}

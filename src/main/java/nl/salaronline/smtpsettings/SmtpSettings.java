@@ -1,0 +1,227 @@
+package nl.salaronline.smtpsettings;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import nl.salaronline.smtp.SmtpAuthMethod;
+import nl.salaronline.smtp.SmtpSecurity;
+
+/**
+ * The SMTP settings of one level: an account ({@code accountId}) or an employer ({@code employerId}), never both.
+ * Turning own SMTP off keeps the server values, so turning it on again needs no retyping. Secrets are encrypted by
+ * {@link EncryptedSecretConverter}; there is deliberately no {@code toString()} that could print them.
+ */
+@Entity
+@Table(name = "smtp_settings")
+class SmtpSettings {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "account_id", updatable = false)
+	private Long accountId;
+
+	@Column(name = "employer_id", updatable = false)
+	private Long employerId;
+
+	@Column(nullable = false)
+	private boolean enabled;
+
+	private String host;
+
+	private Integer port;
+
+	private String username;
+
+	@Enumerated(EnumType.STRING)
+	private SmtpSecurity security;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "auth_method", nullable = false)
+	private SmtpAuthMethod authMethod = SmtpAuthMethod.PASSWORD;
+
+	@Convert(converter = EncryptedSecretConverter.class)
+	@Column(name = "password_encrypted")
+	private String password;
+
+	@Column(name = "oauth_tenant_id")
+	private String oauthTenantId;
+
+	@Column(name = "oauth_client_id")
+	private String oauthClientId;
+
+	@Convert(converter = EncryptedSecretConverter.class)
+	@Column(name = "oauth_client_secret_encrypted")
+	private String oauthClientSecret;
+
+	@Convert(converter = EncryptedSecretConverter.class)
+	@Column(name = "google_service_account_key_encrypted")
+	private String googleServiceAccountKey;
+
+	@Column(name = "pinned_certificate_sha256")
+	private String pinnedCertificateSha256;
+
+	@Column(name = "pinned_certificate_subject")
+	private String pinnedCertificateSubject;
+
+	@Column(name = "updated_by", nullable = false)
+	private String updatedBy;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected SmtpSettings() {
+	}
+
+	static SmtpSettings forAccount(long accountId) {
+		SmtpSettings settings = new SmtpSettings();
+		settings.accountId = accountId;
+		return settings;
+	}
+
+	static SmtpSettings forEmployer(long employerId) {
+		SmtpSettings settings = new SmtpSettings();
+		settings.employerId = employerId;
+		return settings;
+	}
+
+	/** Turns own SMTP off; everything else stays stored for later. */
+	void turnOff() {
+		this.enabled = false;
+	}
+
+	/**
+	 * Turns own SMTP on with a server signed in to by password. A {@code null} password keeps the stored one (the
+	 * caller has checked SPEC section 4's reuse rule). A pinned certificate belongs to one server: it is forgotten
+	 * when the server address or port changes.
+	 */
+	void useServer(String host, int port, String username, SmtpSecurity security, String newPassword) {
+		if (!sameServer(host, port)) {
+			this.pinnedCertificateSha256 = null;
+			this.pinnedCertificateSubject = null;
+		}
+		this.enabled = true;
+		this.host = host;
+		this.port = port;
+		this.username = username;
+		this.security = security;
+		this.authMethod = SmtpAuthMethod.PASSWORD;
+		if (newPassword != null) {
+			this.password = newPassword;
+		}
+	}
+
+	/** Whether a stored password may be used for this server (SPEC section 4): same address, port and username. */
+	boolean passwordMayBeReusedFor(String host, Integer port, String username) {
+		return password != null && sameServer(host, port) && Objects.equals(this.username, username);
+	}
+
+	private boolean sameServer(String host, Integer port) {
+		// host names are case-insensitive; an address in another case is the same server
+		return this.host != null && host != null && this.host.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT))
+				&& Objects.equals(this.port, port);
+	}
+
+	void changedBy(String username, Instant at) {
+		this.updatedBy = username;
+		this.updatedAt = at;
+	}
+
+	Long getId() {
+		return id;
+	}
+
+	Long getAccountId() {
+		return accountId;
+	}
+
+	Long getEmployerId() {
+		return employerId;
+	}
+
+	boolean isEnabled() {
+		return enabled;
+	}
+
+	String getHost() {
+		return host;
+	}
+
+	Integer getPort() {
+		return port;
+	}
+
+	String getUsername() {
+		return username;
+	}
+
+	SmtpSecurity getSecurity() {
+		return security;
+	}
+
+	SmtpAuthMethod getAuthMethod() {
+		return authMethod;
+	}
+
+	boolean hasPassword() {
+		return password != null;
+	}
+
+	/** The decrypted password: for connecting only, never for a page, a log line or an API answer. */
+	String password() {
+		return password;
+	}
+
+	String oauthTenantId() {
+		return oauthTenantId;
+	}
+
+	String oauthClientId() {
+		return oauthClientId;
+	}
+
+	String oauthClientSecret() {
+		return oauthClientSecret;
+	}
+
+	String googleServiceAccountKey() {
+		return googleServiceAccountKey;
+	}
+
+	String getPinnedCertificateSha256() {
+		return pinnedCertificateSha256;
+	}
+
+	String getPinnedCertificateSubject() {
+		return pinnedCertificateSubject;
+	}
+
+	String getUpdatedBy() {
+		return updatedBy;
+	}
+
+	Instant getUpdatedAt() {
+		return updatedAt;
+	}
+
+	long getVersion() {
+		return version;
+	}
+
+}

@@ -1,0 +1,84 @@
+package nl.salaronline.smtpsettings;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Loads and saves the settings of a level; who saved them and when is recorded with them. */
+@Service
+class SmtpSettingsService {
+
+	private static final Logger log = LoggerFactory.getLogger(SmtpSettingsService.class);
+
+	private final SmtpSettingsRepository settings;
+
+	private final Clock clock = Clock.systemUTC();
+
+	SmtpSettingsService(SmtpSettingsRepository settings) {
+		this.settings = settings;
+	}
+
+	@Transactional(readOnly = true)
+	Optional<SmtpSettings> find(SettingsLevel level) {
+		return switch (level.kind()) {
+			case ACCOUNT -> settings.findByAccountId(level.id());
+			case EMPLOYER -> settings.findByEmployerId(level.id());
+		};
+	}
+
+	/**
+	 * Saves a validated form. With own SMTP off only the switch changes; the server values stay for later.
+	 * @throws ConcurrentChangeException when the settings changed since the user opened the form
+	 */
+	@Transactional
+	void save(SettingsLevel level, SmtpSettingsForm form, String changedBy) {
+		SmtpSettings current = find(level).orElse(null);
+		Long currentVersion = current == null ? null : current.getVersion();
+		if (!Objects.equals(currentVersion, form.getVersion())) {
+			throw new ConcurrentChangeException();
+		}
+		SmtpSettings target = current != null ? current : newSettings(level);
+		if (form.isEnabled()) {
+			target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(), form.getSecurity(),
+					form.newPassword());
+		}
+		else {
+			target.turnOff();
+		}
+		target.changedBy(changedBy, clock.instant());
+		try {
+			settings.saveAndFlush(target);
+		}
+		catch (ObjectOptimisticLockingFailureException | DataIntegrityViolationException ex) {
+			// another save got in between our read and write (or created the record first)
+			throw new ConcurrentChangeException();
+		}
+		log.info("SMTP settings of {} {} saved by {}: own SMTP {}{}", level.kind(), level.id(), changedBy,
+				form.isEnabled() ? "on via " : "off",
+				form.isEnabled() ? form.hostToStore() + ":" + form.getPort() : "");
+	}
+
+	private static SmtpSettings newSettings(SettingsLevel level) {
+		return switch (level.kind()) {
+			case ACCOUNT -> SmtpSettings.forAccount(level.id());
+			case EMPLOYER -> SmtpSettings.forEmployer(level.id());
+		};
+	}
+
+	/** The settings were saved by someone else since the form was opened; nothing was saved. */
+	static class ConcurrentChangeException extends RuntimeException {
+
+		ConcurrentChangeException() {
+			super("SMTP settings changed concurrently", null, false, false);
+		}
+
+	}
+
+}
