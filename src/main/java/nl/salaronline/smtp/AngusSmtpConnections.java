@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
@@ -52,9 +53,37 @@ class AngusSmtpConnections implements SmtpConnections {
 		return Session.getInstance(properties(server));
 	}
 
+	/**
+	 * With OAuth2, a refused token is fetched again once and the sign-in tried once more: a cached token may have been
+	 * revoked since it was issued (SPEC section 9). A second refusal is final.
+	 */
 	@Override
 	public Transport connect(SmtpServer server) throws MessagingException {
 		String secret = secretOf(server, accessTokens);
+		try {
+			return connect(server, secret);
+		}
+		catch (AuthenticationFailedException refused) {
+			if (server.authMethod() == SmtpAuthMethod.PASSWORD) {
+				throw refused;
+			}
+			SmtpFailure failure = SmtpFailure.of(refused).signingInWith(server.authMethod());
+			if (failure.oauth2Problem() == SmtpOAuth2Problem.SMTP_AUTH_DISABLED || accessTokens.get().isEmpty()) {
+				throw new SmtpFailureException(failure, refused);
+			}
+			log.info("{} refused the OAuth2 token of {} ({}); fetching a new token once", server.address(),
+					server.username(), failure.serverReply());
+			accessTokens.get().get().invalidate(server, secret);
+			try {
+				return connect(server, secretOf(server, accessTokens));
+			}
+			catch (AuthenticationFailedException again) {
+				throw new SmtpFailureException(SmtpFailure.of(again).signingInWith(server.authMethod()), again);
+			}
+		}
+	}
+
+	private Transport connect(SmtpServer server, String secret) throws MessagingException {
 		Session session = session(server);
 		Socket socket;
 		try {
@@ -100,12 +129,7 @@ class AngusSmtpConnections implements SmtpConnections {
 		}
 		catch (SmtpAccessTokenException ex) {
 			// a refusal by the provider will not change by retrying; an unreachable endpoint may
-			String reply = "OAuth2 token endpoint: " + (ex.providerError() == null ? "" : ex.providerError() + " ")
-					+ ex.getMessage();
-			SmtpFailure failure = ex.providerError() != null
-					? SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply)
-					: SmtpFailure.transientFailure(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED, reply);
-			throw new SmtpFailureException(failure, ex);
+			throw new SmtpFailureException(SmtpFailure.ofAccessToken(ex), ex);
 		}
 	}
 
