@@ -45,7 +45,13 @@ class AccountSmtpSettingsController {
 		return screen.edit(level(user), model);
 	}
 
-	@PostMapping("/bewerken")
+		@PostMapping(path = "/bewerken", params = "invullen")
+	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model) {
+		return screen.fillInProvider(level(user), smtpSettingsForm, model);
+	}
+
+@PostMapping("/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		return screen.save(level(user), smtpSettingsForm, result, user.getUsername(), model, redirect);

@@ -72,7 +72,13 @@ class EmployerSmtpSettingsController {
 		return screen.edit(level(user, code), model);
 	}
 
-	@PostMapping("/{code}/smtp-instellingen/bewerken")
+		@PostMapping(path = "/{code}/smtp-instellingen/bewerken", params = "invullen")
+	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
+		return screen.fillInProvider(level(user, code), smtpSettingsForm, model);
+	}
+
+@PostMapping("/{code}/smtp-instellingen/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
 			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model, RedirectAttributes redirect) {
 		return screen.save(level(user, code), smtpSettingsForm, result, user.getUsername(), model, redirect);

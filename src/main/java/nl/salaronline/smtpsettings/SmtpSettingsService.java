@@ -46,8 +46,14 @@ class SmtpSettingsService {
 		}
 		SmtpSettings target = current != null ? current : newSettings(level);
 		if (form.isEnabled()) {
-			target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(), form.getSecurity(),
-					form.newPassword());
+			switch (form.getAuthMethod()) {
+				case MICROSOFT_OAUTH2 -> target.useMicrosoft(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.tenantIdToStore(), form.clientIdToStore(), form.newClientSecret());
+				case GOOGLE_OAUTH2 -> target.useGoogle(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.newServiceAccountKey());
+				default -> target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.newPassword());
+			}
 		}
 		else {
 			target.turnOff();
@@ -62,7 +68,7 @@ class SmtpSettingsService {
 		}
 		log.info("SMTP settings of {} {} saved by {}: own SMTP {}{}", level.kind(), level.id(), changedBy,
 				form.isEnabled() ? "on via " : "off",
-				form.isEnabled() ? form.hostToStore() + ":" + form.getPort() : "");
+				form.isEnabled() ? form.hostToStore() + ":" + form.getPort() + " (" + form.getAuthMethod() + ")" : "");
 	}
 
 	private static SmtpSettings newSettings(SettingsLevel level) {

@@ -125,9 +125,17 @@ class SmtpSettingsScreensTests {
 			while (labels.find()) {
 				targets.add(labels.group(1));
 			}
-			assertThat(targets).as(path).containsExactly("enabled", "host", "port", "username", "security", "password");
+			if (path.endsWith("/bewerken")) {
+				assertThat(targets).as(path).containsExactly("enabled", "provider", "host", "port", "username",
+						"security", "authMethod", "password", "tenantId", "clientId", "clientSecret",
+						"serviceAccountKey");
+			}
+			else {
+				assertThat(targets).as(path).containsExactly("enabled", "host", "port", "username", "security",
+						"authMethod", "password");
+			}
 			for (String id : targets) {
-				assertThat(html).as(path).containsPattern("<(input|select)[^>]* id=\"" + id + "\"");
+				assertThat(html).as(path).containsPattern("<(input|select|textarea)[^>]* id=\"" + id + "\"");
 			}
 		}
 	}

@@ -21,7 +21,18 @@ import nl.salaronline.smtp.SmtpOAuth2Problem;
  * @param privateKeyId {@code private_key_id}: the assertion's {@code kid}, so Google picks the right public key
  * @param privateKey {@code private_key}: PKCS#8 PEM as Google writes it
  */
-record ServiceAccountKey(String clientEmail, String privateKeyId, RSAPrivateKey privateKey) {
+public record ServiceAccountKey(String clientEmail, String privateKeyId, RSAPrivateKey privateKey) {
+
+	/** Whether the text is a service account's JSON key with a readable RSA private key (Google is not asked). */
+	public static boolean isUsable(String json) {
+		try {
+			parse(json);
+			return true;
+		}
+		catch (SmtpAccessTokenException ex) {
+			return false;
+		}
+	}
 
 	/**
 	 * @throws SmtpAccessTokenException with {@link SmtpOAuth2Problem#INVALID_KEY_FILE}; its message never quotes the

@@ -1,10 +1,7 @@
 package nl.salaronline.smtp.oauth2;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,8 +20,8 @@ import loopback.oauth2.LoopbackAuthorizationServer.Introspection;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpSecurity;
 import nl.salaronline.smtp.SmtpServer;
+import nl.salaronline.testsupport.ServiceAccountKeys;
 import nl.salaronline.testsupport.XOAuth2SmtpServer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real components of the XOAUTH2 tests on loopback: the authorization server, and an SMTP server that checks
@@ -112,25 +109,11 @@ final class LoopbackOAuth2 implements AutoCloseable {
 	}
 
 	static KeyPair rsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ServiceAccountKeys.rsaKeyPair();
 	}
 
-	/** A service account's JSON key file as the Google Cloud console downloads it. */
 	static String serviceAccountKeyJson(String clientEmail, KeyPair keyPair, String tokenUri) {
-		String pem = "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keyPair.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n";
-		return JsonMapper.shared().writeValueAsString(Map.of("type", "service_account", "project_id",
-				"salaronline-test", "private_key_id", UUID.randomUUID().toString().replace("-", ""), "private_key", pem,
-				"client_email", clientEmail, "client_id", "1049" + Math.abs(clientEmail.hashCode()), "token_uri",
-				tokenUri));
+		return ServiceAccountKeys.json(clientEmail, keyPair, tokenUri);
 	}
 
 	@Override
