@@ -174,18 +174,60 @@ class SmtpSettingsBrowserTests {
 	}
 
 	@Test
+	void aPresetFillsTheServerAndOAuth2AsksForItsOwnFieldsInsteadOfThePassword() {
+		try (Browser browser = new Browser(port)) {
+			WebDriver driver = browser.driver();
+			browser.login("accountant", "accountant");
+			browser.open("/gebruiker/smtp-instellingen/bewerken");
+			driver.findElement(By.id("enabled")).click();
+
+			new Select(driver.findElement(By.id("provider"))).selectByVisibleText("Microsoft 365");
+			assertThat(driver.findElement(By.id("host")).getDomProperty("value")).isEqualTo("smtp.office365.com");
+			assertThat(driver.findElement(By.id("port")).getDomProperty("value")).isEqualTo("587");
+			assertThat(new Select(driver.findElement(By.id("security"))).getFirstSelectedOption().getText())
+				.isEqualTo("STARTTLS");
+			assertThat(driver.findElement(By.id("provider-apply")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("password")).isDisplayed()).isTrue();
+			assertThat(driver.findElement(By.id("tenantId")).isDisplayed()).isFalse();
+
+			new Select(driver.findElement(By.id("authMethod"))).selectByVisibleText("Microsoft 365 (OAuth2)");
+			assertThat(driver.findElement(By.id("password")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("serviceAccountKey")).isDisplayed()).isFalse();
+			// a loopback server: the tests resolve no outside names
+			driver.findElement(By.id("host")).clear();
+			driver.findElement(By.id("host")).sendKeys("localhost");
+			driver.findElement(By.id("username")).sendKeys("info@demo-accountants.nl");
+			driver.findElement(By.id("tenantId")).sendKeys("demoaccountants.onmicrosoft.com");
+			driver.findElement(By.id("clientId")).sendKeys("6731de76-14a6-49ae-97bc-6eba6914391e");
+			driver.findElement(By.id("clientSecret")).sendKeys(PASSWORD);
+			driver.findElement(By.id("smtp-save")).click();
+
+			assertThat(browser.text()).contains("De SMTP-instellingen zijn opgeslagen.",
+					"Er is een clientgeheim opgeslagen").doesNotContain(PASSWORD);
+			assertThat(new Select(driver.findElement(By.id("authMethod"))).getFirstSelectedOption().getText())
+				.isEqualTo("Microsoft 365 (OAuth2)");
+			assertThat(driver.findElements(By.id("password"))).isEmpty();
+			assertThat(driver.getPageSource()).doesNotContain(PASSWORD);
+		}
+	}
+
+	@Test
 	void theFormWorksWithTheKeyboardAlone() {
 		try (Browser browser = new Browser(port)) {
 			WebDriver driver = browser.driver();
 			browser.login("accountant", "accountant");
 			browser.open("/gebruiker/smtp-instellingen/bewerken");
 			driver.findElement(By.id("enabled")).sendKeys(Keys.SPACE);
+			driver.switchTo().activeElement().sendKeys(Keys.TAB);
+			assertThat(activeId(driver)).isEqualTo("provider");
 			typeAndTab(driver, "host", "localhost");
 			typeAndTab(driver, "port", "2525");
 			typeAndTab(driver, "username", "info@demo-accountants.nl");
 			driver.switchTo().activeElement().sendKeys(Keys.TAB);
 			assertThat(activeId(driver)).isEqualTo("security");
 			driver.switchTo().activeElement().sendKeys("STARTTLS");
+			driver.switchTo().activeElement().sendKeys(Keys.TAB);
+			assertThat(activeId(driver)).isEqualTo("authMethod");
 			driver.switchTo().activeElement().sendKeys(Keys.TAB);
 			assertThat(activeId(driver)).isEqualTo("password");
 			driver.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);

@@ -9,9 +9,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Debian Chromium driven through the system chromedriver (never a downloaded one), with a fresh profile.
@@ -37,7 +40,9 @@ public final class Browser implements AutoCloseable {
 		options.setBinary(RequiredEnvironment.CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile);
+				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile,
+				// Bootstrap scrolls smoothly otherwise: a click on an element below the fold would land mid-scroll
+				"--force-prefers-reduced-motion");
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(RequiredEnvironment.CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
@@ -59,11 +64,21 @@ public final class Browser implements AutoCloseable {
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(password);
-		driver.findElement(By.id("login-submit")).click();
+		clickAndWaitForNextPage(By.id("login-submit"));
 	}
 
 	public void clickLink(String visibleText) {
-		driver.findElement(By.linkText(visibleText)).click();
+		clickAndWaitForNextPage(By.linkText(visibleText));
+	}
+
+	/**
+	 * Clicks a link or submit button and waits until the browser has left the current page, so that what a test
+	 * reads next comes from the new page (and never from a page that is being replaced while it is read).
+	 */
+	public void clickAndWaitForNextPage(By element) {
+		WebElement current = driver.findElement(By.tagName("html"));
+		driver.findElement(element).click();
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(current));
 	}
 
 	public String text() {
