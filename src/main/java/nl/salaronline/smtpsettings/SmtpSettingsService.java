@@ -19,10 +19,18 @@ class SmtpSettingsService {
 
 	private final SmtpSettingsRepository settings;
 
+	private final SettingsAudit audit;
+
 	private final Clock clock = Clock.systemUTC();
 
-	SmtpSettingsService(SmtpSettingsRepository settings) {
+	SmtpSettingsService(SmtpSettingsRepository settings, SettingsAudit audit) {
 		this.settings = settings;
+		this.audit = audit;
+	}
+
+	@Transactional(readOnly = true)
+	java.util.List<SettingsChange> recentChanges(SettingsLevel level) {
+		return audit.recentFor(level);
 	}
 
 	@Transactional(readOnly = true)
@@ -44,6 +52,7 @@ class SmtpSettingsService {
 		if (!Objects.equals(currentVersion, form.getVersion())) {
 			throw new ConcurrentChangeException();
 		}
+		SettingsAudit.Snapshot before = SettingsAudit.Snapshot.of(current);
 		SmtpSettings target = current != null ? current : newSettings(level);
 		if (form.isEnabled()) {
 			switch (form.getAuthMethod()) {
@@ -61,6 +70,7 @@ class SmtpSettingsService {
 		target.changedBy(changedBy, clock.instant());
 		try {
 			settings.saveAndFlush(target);
+			audit.record(level, before, target, changedBy, target.getUpdatedAt());
 		}
 		catch (ObjectOptimisticLockingFailureException | DataIntegrityViolationException ex) {
 			// another save got in between our read and write (or created the record first)
