@@ -73,7 +73,7 @@ class AngusSmtpConnections implements SmtpConnections {
 			}
 			log.info("{} refused the OAuth2 token of {} ({}); fetching a new token once", server.address(),
 					server.username(), failure.serverReply());
-			accessTokens.get().get().invalidate(server, secret);
+			forgetRefusedToken(server, secret, accessTokens);
 			try {
 				return connect(server, secretOf(server, accessTokens));
 			}
@@ -100,6 +100,12 @@ class AngusSmtpConnections implements SmtpConnections {
 			SMTPTransport transport = transport(session, server, secret);
 			transport.connect(socket);
 			return transport;
+		}
+		catch (AuthenticationFailedException ex) {
+			closeQuietly(socket);
+			String reply = Secrets.scrub(ex.getMessage(), server.username(), secret);
+			log.debug("Sign-in to {} refused: {}", server, reply);
+			throw new AuthenticationFailedException(reply);
 		}
 		catch (MessagingException | RuntimeException ex) {
 			closeQuietly(socket);
@@ -130,6 +136,17 @@ class AngusSmtpConnections implements SmtpConnections {
 		catch (SmtpAccessTokenException ex) {
 			// a refusal by the provider will not change by retrying; an unreachable endpoint may
 			throw new SmtpFailureException(SmtpFailure.ofAccessToken(ex), ex);
+		}
+	}
+
+	/**
+	 * After the server refused a token, the next attempt fetches a fresh one instead of the cached one; only if the
+	 * cached one still is the refused one, so that many sends refused at once cost one token request.
+	 */
+	static void forgetRefusedToken(SmtpServer server, String refusedToken,
+			Supplier<Optional<SmtpAccessTokens>> accessTokens) {
+		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
+			accessTokens.get().ifPresent(tokens -> tokens.invalidate(server, refusedToken));
 		}
 	}
 

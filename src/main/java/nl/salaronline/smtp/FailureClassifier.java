@@ -92,6 +92,9 @@ final class FailureClassifier {
 			if (each instanceof SmtpFailureException classified) {
 				return classified.failure();
 			}
+			if (each instanceof SmtpAccessTokenException token) {
+				return SmtpFailure.ofAccessToken(token);
+			}
 			if (each instanceof HostNotAllowedException) {
 				return SmtpFailure.permanent(Cause.HOST_NOT_ALLOWED, shorten(each.getMessage()));
 			}

@@ -47,6 +47,11 @@ public record PresentedCertificate(String subject, String issuer, String sha256,
 
 	/** The fingerprint as people compare it: upper-case byte pairs separated by colons. */
 	public String sha256ForDisplay() {
+		return sha256ForDisplay(sha256);
+	}
+
+	/** A lower-case hex fingerprint as people compare it: upper-case byte pairs separated by colons. */
+	public static String sha256ForDisplay(String sha256) {
 		StringBuilder display = new StringBuilder();
 		for (int i = 0; i < sha256.length(); i += 2) {
 			if (i > 0) {

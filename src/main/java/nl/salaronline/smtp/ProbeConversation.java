@@ -1,23 +1,13 @@
 package nl.salaronline.smtp;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,10 +97,6 @@ final class ProbeConversation {
 
 	}
 
-	private static final int MAX_LINE = 2000;
-
-	private static final int MAX_LINES = 100;
-
 	private final SmtpServer server;
 
 	private final String levelAddress;
@@ -143,11 +129,7 @@ final class ProbeConversation {
 	private SmtpFailure failure;
 
 	// the conversation itself: only the worker thread
-	private Socket socket;
-
-	private InputStream in;
-
-	private OutputStream out;
+	private SmtpWire wire;
 
 	private String lastHello;
 
@@ -184,10 +166,10 @@ final class ProbeConversation {
 				perform(SmtpStep.TOKEN, this::fetchToken);
 			}
 			perform(SmtpStep.AUTH, this::signIn);
-			perform(SmtpStep.MAIL_FROM, () -> Done.ok(expect(command("MAIL FROM:<" + levelAddress + ">"), 250),
-					null));
-			perform(SmtpStep.RCPT_TO, () -> Done.ok(expect(command("RCPT TO:<" + recipient() + ">"), 250, 251),
-					null));
+			perform(SmtpStep.MAIL_FROM,
+					() -> Done.ok(expect(wire.command("MAIL FROM:<" + levelAddress + ">"), 250), null));
+			perform(SmtpStep.RCPT_TO,
+					() -> Done.ok(expect(wire.command("RCPT TO:<" + recipient() + ">"), 250, 251), null));
 			if (mail != null) {
 				perform(SmtpStep.DATA, this::data);
 			}
@@ -205,6 +187,13 @@ final class ProbeConversation {
 	void expire() {
 		expired = true;
 		closeAll();
+	}
+
+	/** Not run at all: the probe could not start (too many running at once). */
+	synchronized void refuse(String reason) {
+		SmtpFailure busy = SmtpFailure.transientFailure(Cause.OTHER, reason);
+		results.add(new StepResult(SmtpStep.CONNECT, Outcome.FAILED, Duration.ZERO, null, null, busy));
+		failure = busy;
 	}
 
 	/** What happened so far; a step still running is reported as cut off by the deadline. */
@@ -266,16 +255,17 @@ final class ProbeConversation {
 
 	private Done connect() throws Exception {
 		Duration budget = budget();
-		socket = sockets.connect(server, budget, budget);
+		Socket socket = sockets.connect(server, budget, budget);
 		track(socket);
-		streams();
-		String detail = socket.getInetAddress().getHostAddress() + " port " + server.port();
+		wire = new SmtpWire(socket, this::budget);
+		String address = socket.getInetAddress().getHostAddress();
+		String detail = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + server.port();
 		if (server.security() == SmtpSecurity.SSL_TLS) {
 			return Done.ok(null, detail);
 		}
 		String greeting;
 		try {
-			greeting = readReply();
+			greeting = wire.readReply();
 		}
 		catch (IOException ex) {
 			// no greeting: a server waiting for a TLS handshake stays silent or drops a plain-text client
@@ -296,14 +286,14 @@ final class ProbeConversation {
 				if (!extensions.containsKey("STARTTLS")) {
 					throw new Refused(lastHello, SmtpFailure.permanent(Cause.STARTTLS_NOT_OFFERED, lastHello));
 				}
-				String ready = expect(command("STARTTLS"), 220);
+				String ready = expect(wire.command("STARTTLS"), 220);
 				startTls();
 				hello();
 				return Done.ok(ready, tlsDetail());
 			}
 			case SSL_TLS: {
 				startTls();
-				String greeting = expect(readReply(), 220);
+				String greeting = expect(wire.readReply(), 220);
 				hello();
 				return Done.ok(greeting, tlsDetail());
 			}
@@ -315,8 +305,9 @@ final class ProbeConversation {
 	private Done signIn() throws Exception {
 		String offered = extensions.get("AUTH");
 		if (offered == null) {
-			// like the sender: a server that does not ask for sign-in gets none (MAIL FROM tells whether it minds)
-			return Done.skipped("no AUTH offered");
+			// like the sender: a server that does not ask for sign-in gets none (MAIL FROM tells whether it minds);
+			// its EHLO reply, which lists no AUTH, shows why
+			return new Done(Outcome.SKIPPED, lastHello, null);
 		}
 		Set<String> mechanisms = Set.of(offered.toUpperCase(Locale.ROOT).split("\\s+"));
 		String secret = accessToken;
@@ -329,27 +320,28 @@ final class ProbeConversation {
 			}
 		}
 		String user = server.username();
-		List<String> sensitive = new ArrayList<>(List.of(secret, base64(secret)));
 		String mechanism;
 		String reply;
 		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
 			mechanism = "XOAUTH2";
 			requireMechanism(mechanisms, mechanism, offered);
 			String initial = base64("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001");
-			sensitive.add(initial);
-			reply = command("AUTH XOAUTH2 " + initial);
+			reply = wire.command("AUTH XOAUTH2 " + initial);
 			if (FailureClassifier.codeOf(reply) == 334) {
 				// the error details came base64-encoded; an empty answer ends the exchange with the final reply
-				reply = command("");
+				reply = wire.command("");
+			}
+			if (FailureClassifier.codeOf(reply) != 235) {
+				AngusSmtpConnections.forgetRefusedToken(server, secret, accessTokens);
 			}
 		}
 		else if (mechanisms.contains("LOGIN")) {
 			mechanism = "LOGIN";
-			reply = command("AUTH LOGIN");
+			reply = wire.command("AUTH LOGIN");
 			if (FailureClassifier.codeOf(reply) == 334) {
-				reply = command(base64(user));
+				reply = wire.command(base64(user));
 				if (FailureClassifier.codeOf(reply) == 334) {
-					reply = command(base64(secret));
+					reply = wire.command(base64(secret));
 				}
 			}
 		}
@@ -357,10 +349,9 @@ final class ProbeConversation {
 			mechanism = "PLAIN";
 			requireMechanism(mechanisms, mechanism, offered);
 			String initial = base64("\u0000" + user + "\u0000" + secret);
-			sensitive.add(initial);
-			reply = command("AUTH PLAIN " + initial);
+			reply = wire.command("AUTH PLAIN " + initial);
 		}
-		return Done.ok(expect(scrub(reply, sensitive), 235), mechanism);
+		return Done.ok(expect(Secrets.scrub(reply, user, secret), 235), mechanism);
 	}
 
 	/**
@@ -383,18 +374,16 @@ final class ProbeConversation {
 	}
 
 	private Done data() throws Exception {
-		expect(command("DATA"), 354);
-		SMTPOutputStream dotStuffed = new SMTPOutputStream(out);
+		expect(wire.command("DATA"), 354);
+		SMTPOutputStream dotStuffed = new SMTPOutputStream(wire.output());
 		testMessage().writeTo(dotStuffed);
 		dotStuffed.ensureAtBOL();
-		out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-		out.flush();
-		return Done.ok(expect(readReply(), 250), null);
+		return Done.ok(expect(wire.endOfData(), 250), null);
 	}
 
 	private Done quit() throws Exception {
-		String reset = mail == null ? expect(command("RSET"), 250) + "\n" : "";
-		return Done.ok(reset + expect(command("QUIT"), 221), null);
+		String reset = mail == null ? expect(wire.command("RSET"), 250) + "\n" : "";
+		return Done.ok(reset + expect(wire.command("QUIT"), 221), null);
 	}
 
 	private void quitAfterFailure() {
@@ -402,7 +391,7 @@ final class ProbeConversation {
 			return;
 		}
 		try {
-			perform(SmtpStep.QUIT, () -> Done.ok(expect(command("QUIT"), 221), null));
+			perform(SmtpStep.QUIT, () -> Done.ok(expect(wire.command("QUIT"), 221), null));
 		}
 		catch (Stop stop) {
 			// the earlier failure is the one that counts
@@ -412,64 +401,19 @@ final class ProbeConversation {
 	// --- SMTP
 
 	private void hello() throws IOException, Refused {
-		String reply = command("EHLO " + LocalHostName.value());
+		String reply = wire.command("EHLO " + LocalHostName.value());
 		if (FailureClassifier.codeOf(reply) == 250) {
 			lastHello = reply;
-			extensions = extensionsOf(reply);
+			extensions = SmtpWire.extensionsOf(reply);
 			return;
 		}
-		String helo = command("HELO " + LocalHostName.value());
+		String helo = wire.command("HELO " + LocalHostName.value());
 		if (FailureClassifier.codeOf(helo) != 250) {
 			// refusing to be greeted says nothing about TLS or sign-in
 			throw new Refused(helo, FailureClassifier.ofReply(null, helo));
 		}
 		lastHello = helo;
 		extensions = Map.of();
-	}
-
-	private String command(String line) throws IOException {
-		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-		out.flush();
-		return readReply();
-	}
-
-	private String readReply() throws IOException {
-		StringBuilder reply = new StringBuilder();
-		for (int count = 0; count < MAX_LINES; count++) {
-			String line = readLine();
-			if (FailureClassifier.codeOf(line) < 0) {
-				throw new ProtocolException("Not an SMTP reply: " + printable(line));
-			}
-			if (reply.length() > 0) {
-				reply.append('\n');
-			}
-			reply.append(line);
-			if (line.length() == 3 || line.charAt(3) != '-') {
-				return reply.toString();
-			}
-		}
-		throw new ProtocolException("Reply of more than " + MAX_LINES + " lines");
-	}
-
-	private String readLine() throws IOException {
-		socket.setSoTimeout(SmtpSockets.millis(budget()));
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		while (true) {
-			int next = in.read();
-			if (next == -1) {
-				throw new EOFException(line.size() == 0 ? "The server closed the connection"
-						: "The server closed the connection after: " + printable(line.toString(StandardCharsets.UTF_8)));
-			}
-			if (next == '\n') {
-				break;
-			}
-			if (line.size() >= MAX_LINE) {
-				throw new ProtocolException("Line longer than " + MAX_LINE + " bytes");
-			}
-			line.write(next);
-		}
-		String text = line.toString(StandardCharsets.UTF_8);
-		return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
 	}
 
 	private static String expect(String reply, int... codes) throws Refused {
@@ -483,14 +427,12 @@ final class ProbeConversation {
 	}
 
 	private void startTls() throws IOException {
-		socket = sockets.startTls(socket, server,
-				sockets.tls(server.pinnedCertificateSha256(), presented -> certificate = PresentedCertificate
-					.of(presented)));
-		streams();
+		wire.use(sockets.startTls(wire.socket(), server, sockets.tls(server.pinnedCertificateSha256(),
+				presented -> certificate = PresentedCertificate.of(presented))));
 	}
 
 	private String tlsDetail() {
-		SSLSocket ssl = (SSLSocket) socket;
+		SSLSocket ssl = (SSLSocket) wire.socket();
 		return ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite();
 	}
 
@@ -531,11 +473,6 @@ final class ProbeConversation {
 
 	private String recipient() {
 		return mail == null ? levelAddress : mail.to();
-	}
-
-	private void streams() throws IOException {
-		in = new BufferedInputStream(socket.getInputStream());
-		out = new BufferedOutputStream(socket.getOutputStream());
 	}
 
 	private void track(Socket opened) {
@@ -581,42 +518,8 @@ final class ProbeConversation {
 		}
 	}
 
-	private static Map<String, String> extensionsOf(String ehloReply) {
-		Map<String, String> extensions = new HashMap<>();
-		String[] lines = ehloReply.split("\n");
-		for (int i = 1; i < lines.length; i++) {
-			String line = lines[i].length() > 4 ? lines[i].substring(4).strip() : "";
-			String[] keywordAndParameters = line.split("[ =]", 2);
-			String keyword = keywordAndParameters[0].toUpperCase(Locale.ROOT);
-			if (!keyword.isEmpty()) {
-				extensions.merge(keyword, keywordAndParameters.length > 1 ? keywordAndParameters[1] : "",
-						(a, b) -> (a + " " + b).strip());
-			}
-		}
-		return extensions;
-	}
-
-	/** Never show a secret, even if a server echoes what we sent. */
-	private static String scrub(String reply, List<String> sensitive) {
-		String scrubbed = reply;
-		for (String secret : sensitive) {
-			if (secret != null && secret.length() >= 3) {
-				scrubbed = scrubbed.replace(secret, "***");
-			}
-		}
-		return scrubbed;
-	}
-
 	private static String base64(String text) {
-		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String printable(String text) {
-		String shown = text.codePoints()
-			.map(c -> c >= 0x20 && c != 0x7f && c != 0xfffd ? c : '?')
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
-		return shown.length() > 100 ? shown.substring(0, 100) + "..." : shown;
+		return Secrets.base64(text);
 	}
 
 	/** An address goes into an SMTP command: one plain address, nothing that could end the command line. */

@@ -20,8 +20,11 @@ public class SmtpAccessTokenException extends Exception {
 		this.problem = (problem != null) ? problem : SmtpOAuth2Problem.TOKEN_REFUSED;
 	}
 
+	/** Without a provider's error code, the endpoint is taken to have been unreachable (transient). */
 	public SmtpAccessTokenException(String message, String providerError, Throwable cause) {
-		this(message, providerError, SmtpOAuth2Problem.TOKEN_REFUSED, cause);
+		this(message, providerError,
+				(providerError == null) ? SmtpOAuth2Problem.TOKEN_ENDPOINT_UNREACHABLE : SmtpOAuth2Problem.TOKEN_REFUSED,
+				cause);
 	}
 
 	public String providerError() {

@@ -2,7 +2,9 @@ package nl.salaronline.smtp;
 
 /**
  * OAuth2 access tokens for SMTP {@code AUTH XOAUTH2} (SPEC section 9): obtained with the level's OAuth2 credentials
- * from the provider's token endpoint, cached per level and refreshed before expiry.
+ * from the provider's token endpoint, cached per level and refreshed before expiry. The token is sent with
+ * {@code AUTH XOAUTH2} as the mailbox in {@link SmtpServer#username()}. Without a bean of this type, connecting with
+ * OAuth2 credentials fails with {@link SmtpFailure.Cause#OAUTH2_TOKEN_FAILED}.
  * <p>
  * With Angus Mail: {@code mail.smtp.auth=true}, {@code mail.smtp.auth.mechanisms=XOAUTH2} (this also enables XOAUTH2,
  * which Angus leaves off by default), then {@code transport.connect(host, port, mailbox, accessToken)}.

@@ -102,7 +102,7 @@ class StagedSmtpProbe implements SmtpProbe, DisposableBean {
 		}
 		catch (RejectedExecutionException ex) {
 			log.warn("{} probes already running; refused a probe of {}", MAX_CONCURRENT, server);
-			conversation.expire();
+			conversation.refuse("Too many tests are running at the same time; try again in a moment");
 		}
 		finally {
 			alarm.cancel(false);

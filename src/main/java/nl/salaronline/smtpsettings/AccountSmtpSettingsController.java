@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -25,9 +26,12 @@ class AccountSmtpSettingsController {
 
 	private final SmtpSettingsScreen screen;
 
-	AccountSmtpSettingsController(AccountRepository accounts, SmtpSettingsScreen screen) {
+	private final SmtpTestScreen tests;
+
+	AccountSmtpSettingsController(AccountRepository accounts, SmtpSettingsScreen screen, SmtpTestScreen tests) {
 		this.accounts = accounts;
 		this.screen = screen;
+		this.tests = tests;
 	}
 
 	@InitBinder("smtpSettingsForm")
@@ -45,16 +49,43 @@ class AccountSmtpSettingsController {
 		return screen.edit(level(user), model);
 	}
 
-		@PostMapping(path = "/bewerken", params = "invullen")
+	@PostMapping(path = "/bewerken", params = "invullen")
 	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
 			BindingResult result, Model model) {
 		return screen.fillInProvider(level(user), smtpSettingsForm, model);
 	}
 
-@PostMapping("/bewerken")
+	@PostMapping("/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		return screen.save(level(user), smtpSettingsForm, result, user.getUsername(), model, redirect);
+	}
+
+	@PostMapping("/testen")
+	String processConnectionTest(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model) {
+		return tests.test(SmtpTestScreen.Kind.CONNECTION, level(user), smtpSettingsForm, result, user.getUsername(),
+				model);
+	}
+
+	@PostMapping("/testmail")
+	String processTestMail(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model) {
+		return tests.test(SmtpTestScreen.Kind.TEST_MAIL, level(user), smtpSettingsForm, result, user.getUsername(),
+				model);
+	}
+
+	@PostMapping("/certificaat")
+	String processTrustCertificate(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, @RequestParam(defaultValue = "") String trustSha256,
+			@RequestParam(defaultValue = "") String trustSubject, Model model) {
+		return tests.trust(level(user), smtpSettingsForm, result, trustSha256, trustSubject, model);
+	}
+
+	@PostMapping("/certificaat/verwijderen")
+	String processDistrustCertificate(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model) {
+		return tests.distrust(level(user), smtpSettingsForm, model);
 	}
 
 	private SettingsLevel level(SalarOnlineUser user) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -36,11 +37,14 @@ class EmployerSmtpSettingsController {
 
 	private final SmtpSettingsScreen screen;
 
+	private final SmtpTestScreen tests;
+
 	EmployerSmtpSettingsController(EmployerRepository employers, SmtpSettingsRepository settings,
-			SmtpSettingsScreen screen) {
+			SmtpSettingsScreen screen, SmtpTestScreen tests) {
 		this.employers = employers;
 		this.settings = settings;
 		this.screen = screen;
+		this.tests = tests;
 	}
 
 	@InitBinder("smtpSettingsForm")
@@ -72,16 +76,43 @@ class EmployerSmtpSettingsController {
 		return screen.edit(level(user, code), model);
 	}
 
-		@PostMapping(path = "/{code}/smtp-instellingen/bewerken", params = "invullen")
+	@PostMapping(path = "/{code}/smtp-instellingen/bewerken", params = "invullen")
 	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
 			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
 		return screen.fillInProvider(level(user, code), smtpSettingsForm, model);
 	}
 
-@PostMapping("/{code}/smtp-instellingen/bewerken")
+	@PostMapping("/{code}/smtp-instellingen/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
 			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model, RedirectAttributes redirect) {
 		return screen.save(level(user, code), smtpSettingsForm, result, user.getUsername(), model, redirect);
+	}
+
+	@PostMapping("/{code}/smtp-instellingen/testen")
+	String processConnectionTest(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
+		return tests.test(SmtpTestScreen.Kind.CONNECTION, level(user, code), smtpSettingsForm, result,
+				user.getUsername(), model);
+	}
+
+	@PostMapping("/{code}/smtp-instellingen/testmail")
+	String processTestMail(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
+		return tests.test(SmtpTestScreen.Kind.TEST_MAIL, level(user, code), smtpSettingsForm, result,
+				user.getUsername(), model);
+	}
+
+	@PostMapping("/{code}/smtp-instellingen/certificaat")
+	String processTrustCertificate(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, @RequestParam(defaultValue = "") String trustSha256,
+			@RequestParam(defaultValue = "") String trustSubject, Model model) {
+		return tests.trust(level(user, code), smtpSettingsForm, result, trustSha256, trustSubject, model);
+	}
+
+	@PostMapping("/{code}/smtp-instellingen/certificaat/verwijderen")
+	String processDistrustCertificate(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
+		return tests.distrust(level(user, code), smtpSettingsForm, model);
 	}
 
 	/** The tenant check: only an employer of the signed-in user's account is found. */

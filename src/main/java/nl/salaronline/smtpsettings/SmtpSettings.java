@@ -167,6 +167,15 @@ class SmtpSettings {
 		this.authMethod = authMethod;
 	}
 
+	/**
+	 * Trusts exactly this certificate for the level (SPEC issue 5), or none with {@code null}: chosen by the user
+	 * after "Test verbinding" showed it.
+	 */
+	void trustCertificate(String sha256, String subject) {
+		this.pinnedCertificateSha256 = sha256;
+		this.pinnedCertificateSubject = sha256 == null ? null : subject;
+	}
+
 	/** Whether a stored password may be used for this server (SPEC section 4): same address, port and username. */
 	boolean passwordMayBeReusedFor(String host, Integer port, String username) {
 		return password != null && sameServer(host, port) && Objects.equals(this.username, username);

@@ -1,5 +1,6 @@
 package nl.salaronline.smtpsettings;
 
+import nl.salaronline.smtp.PresentedCertificate;
 import nl.salaronline.smtp.SmtpAuthMethod;
 import nl.salaronline.smtp.SmtpSecurity;
 
@@ -11,7 +12,8 @@ class SmtpSettingsForm {
 
 	/** The fields a request may bind; anything else posted (an account or employer id, say) is ignored. */
 	static final String[] FIELDS = { "enabled", "host", "port", "username", "security", "password", "version",
-			"authMethod", "tenantId", "clientId", "clientSecret", "serviceAccountKey", "provider" };
+			"authMethod", "tenantId", "clientId", "clientSecret", "serviceAccountKey", "provider",
+			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient" };
 
 	private boolean enabled;
 
@@ -46,6 +48,18 @@ class SmtpSettingsForm {
 	/** The version of the stored settings the user started from; {@code null} when there were none. */
 	private Long version;
 
+	/**
+	 * The certificate trusted for this level although no CA vouches for it (lower-case hex SHA-256), as stored or as
+	 * just chosen after "Test verbinding"; saved with Opslaan. {@code null} when none.
+	 */
+	private String pinnedCertificateSha256;
+
+	/** Its subject, to show on the screen. */
+	private String pinnedCertificateSubject;
+
+	/** "Verstuur testmail" sends to this address; never stored. */
+	private String testRecipient;
+
 	static SmtpSettingsForm of(SmtpSettings stored) {
 		SmtpSettingsForm form = new SmtpSettingsForm();
 		if (stored != null) {
@@ -58,8 +72,29 @@ class SmtpSettingsForm {
 			form.tenantId = stored.oauthTenantId();
 			form.clientId = stored.oauthClientId();
 			form.version = stored.getVersion();
+			form.pinnedCertificateSha256 = stored.getPinnedCertificateSha256();
+			form.pinnedCertificateSubject = stored.getPinnedCertificateSubject();
 		}
 		return form;
+	}
+
+	/** The trusted certificate's fingerprint, or {@code null}; empty counts as none. */
+	String pinnedSha256() {
+		return pinnedCertificateSha256 == null || pinnedCertificateSha256.isBlank() ? null
+				: pinnedCertificateSha256.strip();
+	}
+
+	String pinnedSubject() {
+		return pinnedSha256() == null || pinnedCertificateSubject == null ? null : pinnedCertificateSubject.strip();
+	}
+
+	void trustCertificate(String sha256, String subject) {
+		this.pinnedCertificateSha256 = sha256;
+		this.pinnedCertificateSubject = subject;
+	}
+
+	String testRecipientToUse() {
+		return testRecipient == null ? null : testRecipient.strip();
 	}
 
 	/** The server address as it will be stored: without surrounding spaces. */
@@ -203,6 +238,35 @@ class SmtpSettingsForm {
 
 	public void setVersion(Long version) {
 		this.version = version;
+	}
+
+	public String getPinnedCertificateSha256() {
+		return pinnedCertificateSha256;
+	}
+
+	public void setPinnedCertificateSha256(String pinnedCertificateSha256) {
+		this.pinnedCertificateSha256 = pinnedCertificateSha256;
+	}
+
+	public String getPinnedCertificateSubject() {
+		return pinnedCertificateSubject;
+	}
+
+	public void setPinnedCertificateSubject(String pinnedCertificateSubject) {
+		this.pinnedCertificateSubject = pinnedCertificateSubject;
+	}
+
+	/** The fingerprint as people compare it: AB:CD:... */
+	public String getPinnedCertificateDisplay() {
+		return pinnedSha256() == null ? null : PresentedCertificate.sha256ForDisplay(pinnedSha256());
+	}
+
+	public String getTestRecipient() {
+		return testRecipient;
+	}
+
+	public void setTestRecipient(String testRecipient) {
+		this.testRecipient = testRecipient;
 	}
 
 	@Override

@@ -92,6 +92,11 @@ class SmtpSettingsScreen {
 		return page(level, stored, true, model);
 	}
 
+	/** The edit form again, with what was typed (the caller has cleared the password) and anything added to the model. */
+	String editAgain(SettingsLevel level, SmtpSettings stored, Model model) {
+		return page(level, stored, true, model);
+	}
+
 	/** With own SMTP off the other fields are not saved, so what was typed there (even "abc" as port) is no error. */
 	private static boolean blockingErrors(SmtpSettingsForm form, BindingResult result) {
 		return form.isEnabled() ? result.hasErrors()

@@ -55,6 +55,7 @@ class SmtpSettingsService {
 		SettingsAudit.Snapshot before = SettingsAudit.Snapshot.of(current);
 		SmtpSettings target = current != null ? current : newSettings(level);
 		if (form.isEnabled()) {
+			String storedPin = current == null ? null : current.getPinnedCertificateSha256();
 			switch (form.getAuthMethod()) {
 				case MICROSOFT_OAUTH2 -> target.useMicrosoft(form.hostToStore(), form.getPort(), form.usernameToStore(),
 						form.getSecurity(), form.tenantIdToStore(), form.clientIdToStore(), form.newClientSecret());
@@ -62,6 +63,11 @@ class SmtpSettingsService {
 						form.getSecurity(), form.newServiceAccountKey());
 				default -> target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(),
 						form.getSecurity(), form.newPassword());
+			}
+			// a certificate trusted or no longer trusted in this form goes with the form's server; the stored one
+			// merely carried along stays forgotten when the server changed (server(...))
+			if (!Objects.equals(form.pinnedSha256(), storedPin) || target.getPinnedCertificateSha256() != null) {
+				target.trustCertificate(form.pinnedSha256(), form.pinnedSubject());
 			}
 		}
 		else {

@@ -34,6 +34,10 @@ class SmtpSettingsValidator {
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
 			+ "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	static final int MAX_SUBJECT_LENGTH = 1000;
+
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile(".*\\p{Cntrl}.*", Pattern.DOTALL);
 
 	private final SmtpHostPolicy hostPolicy;
@@ -49,6 +53,15 @@ class SmtpSettingsValidator {
 		if (!form.isEnabled()) {
 			return;
 		}
+		validateServer(form, stored, errors);
+	}
+
+	/**
+	 * The server values and the password rule, whether or not own SMTP is on: what "Test verbinding" and
+	 * "Verstuur testmail" need.
+	 */
+	void validateServer(SmtpSettingsForm form, SmtpSettings stored, Errors errors) {
+		validatePinnedCertificate(form, errors);
 		validateHost(form, errors);
 		validatePort(form, errors);
 		validateUsername(form, errors);
@@ -137,6 +150,29 @@ class SmtpSettingsValidator {
 		}
 		else {
 			hostPolicy.refusalOf(form.hostToStore()).ifPresent(refusal -> errors.rejectValue("host", refusal));
+		}
+	}
+
+	/** "Verstuur testmail": the address the user typed. */
+	void validateTestRecipient(SmtpSettingsForm form, Errors errors) {
+		String recipient = form.getTestRecipient();
+		if (recipient == null || recipient.isBlank()) {
+			errors.rejectValue("testRecipient", "NotBlank");
+		}
+		else if (CONTROL_CHARACTERS.matcher(recipient).matches()
+				|| form.testRecipientToUse().length() > MAX_USERNAME_LENGTH
+				|| !EMAIL.matcher(form.testRecipientToUse()).matches()) {
+			errors.rejectValue("testRecipient", "Email");
+		}
+	}
+
+	/** Only ever set from a certificate the screen showed; anything else is a tampered form. */
+	static void validatePinnedCertificate(SmtpSettingsForm form, Errors errors) {
+		String sha256 = form.pinnedSha256();
+		String subject = form.pinnedSubject();
+		if (sha256 != null && (!SHA256.matcher(sha256).matches() || subject == null
+				|| subject.length() > MAX_SUBJECT_LENGTH || CONTROL_CHARACTERS.matcher(subject).matches())) {
+			errors.reject("smtp.pinned.invalid");
 		}
 	}
 

@@ -42,6 +42,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			if (command.startsWith("EHLO")) {
 				return "250-scripted.test\r\n250 AUTH PLAIN";
 			}
+			if (command.startsWith("AUTH")) {
+				return "235 2.7.0 Authentication successful";
+			}
 			return command.equals("QUIT") ? "221 Bye" : "250 OK";
 		});
 	}

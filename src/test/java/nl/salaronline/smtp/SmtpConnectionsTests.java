@@ -76,6 +76,18 @@ class SmtpConnectionsTests {
 	}
 
 	@Test
+	void aServerEchoingTheCredentialsNeverGetsThemIntoTheFailure() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("AUTH PLAIN ")
+				? "535 5.7.8 Cannot accept " + command.substring("AUTH PLAIN ".length()) : null)) {
+			SmtpFailure failure = failureOf(password("127.0.0.1", server.port(), SmtpSecurity.NONE,
+					TestSmtpServer.PASSWORD));
+
+			assertThat(failure.cause()).isEqualTo(Cause.AUTHENTICATION_FAILED);
+			assertThat(failure.serverReply()).isEqualTo("535 5.7.8 Cannot accept ***");
+		}
+	}
+
+	@Test
 	void selfSignedSmtpsCertificateIsUntrustedUntilExactlyThatCertificateIsPinned() throws Exception {
 		int port = greenMail.getSmtps().getPort();
 		SmtpServer unpinned = password("localhost", port, SmtpSecurity.SSL_TLS, TestSmtpServer.PASSWORD);
@@ -270,22 +282,79 @@ class SmtpConnectionsTests {
 
 	@Test
 	void oauth2SignsInWithXoauth2AndTheAccessToken() throws Exception {
-		SmtpAccessTokens tokens = new SmtpAccessTokens() {
-			@Override
-			public String accessToken(SmtpServer server) {
-				return OAUTH2_TOKEN;
-			}
-
-			@Override
-			public void invalidate(SmtpServer server) {
-			}
-		};
+		FixedTokens tokens = new FixedTokens(OAUTH2_TOKEN);
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
 				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
 
 		send(new AngusSmtpConnections(sockets, () -> Optional.of(tokens)), server, "oauth@example.org", "OAuth2");
 
 		assertThat(greenMail.getReceivedMessagesForDomain("example.org")).hasSize(1);
+		assertThat(tokens.invalidated).isZero();
+	}
+
+	@Test
+	void refusedAccessTokenIsForgottenSoTheNextAttemptFetchesAFreshOne() {
+		FixedTokens tokens = new FixedTokens("expired-token");
+		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+
+		SmtpFailure failure = failureOf(new AngusSmtpConnections(sockets, () -> Optional.of(tokens)), server);
+
+		assertThat(failure.cause()).isEqualTo(Cause.AUTHENTICATION_FAILED);
+		assertThat(tokens.invalidated).isEqualTo(1);
+	}
+
+	@Test
+	void tokenEndpointRefusingTheClientIsPermanentAndUnreachableIsTransient() {
+		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+		SmtpAccessTokens refusing = new FixedTokens(null) {
+
+			@Override
+			public String accessToken(SmtpServer level) throws SmtpAccessTokenException {
+				throw new SmtpAccessTokenException("Token endpoint answered 401", "invalid_client", null);
+			}
+
+		};
+		SmtpAccessTokens unreachable = new FixedTokens(null) {
+
+			@Override
+			public String accessToken(SmtpServer level) throws SmtpAccessTokenException {
+				throw new SmtpAccessTokenException("Token endpoint not reachable", null, new IOException("timeout"));
+			}
+
+		};
+
+		SmtpFailure refused = failureOf(new AngusSmtpConnections(sockets, () -> Optional.of(refusing)), server);
+		SmtpFailure down = failureOf(new AngusSmtpConnections(sockets, () -> Optional.of(unreachable)), server);
+
+		assertThat(refused.cause()).isEqualTo(Cause.OAUTH2_TOKEN_FAILED);
+		assertThat(refused.kind()).isEqualTo(Kind.PERMANENT);
+		assertThat(refused.serverReply()).contains("invalid_client");
+		assertThat(down.cause()).isEqualTo(Cause.OAUTH2_TOKEN_FAILED);
+		assertThat(down.kind()).isEqualTo(Kind.TRANSIENT);
+	}
+
+	static class FixedTokens implements SmtpAccessTokens {
+
+		private final String token;
+
+		int invalidated;
+
+		FixedTokens(String token) {
+			this.token = token;
+		}
+
+		@Override
+		public String accessToken(SmtpServer server) throws SmtpAccessTokenException {
+			return token;
+		}
+
+		@Override
+		public void invalidate(SmtpServer server) {
+			invalidated++;
+		}
+
 	}
 
 	static SmtpServer password(String host, int port, SmtpSecurity security, String password) {

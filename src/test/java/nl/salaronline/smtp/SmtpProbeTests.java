@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +118,41 @@ class SmtpProbeTests {
 			assertFailedAt(report, SmtpStep.AUTH, Cause.BASIC_AUTH_DISABLED);
 			assertThat(report.step(SmtpStep.AUTH).serverReply()).startsWith("535 5.7.139");
 			assertThat(dutch(report)).contains("app-wachtwoord").contains("SMTP AUTH");
+		}
+	}
+
+	@Test
+	void aServerEchoingWhatWeSentNeverGetsThePasswordOntoTheScreen() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("AUTH PLAIN ")
+				? "535 5.7.8 Cannot accept " + command.substring("AUTH PLAIN ".length()) : null)) {
+			ProbeReport report = probe.probe(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL);
+
+			assertFailedAt(report, SmtpStep.AUTH, Cause.AUTHENTICATION_FAILED);
+			assertThat(report.step(SmtpStep.AUTH).serverReply()).isEqualTo("535 5.7.8 Cannot accept ***");
+		}
+	}
+
+	@Test
+	void recipientRefusedIsExplainedInDutch() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("RCPT TO")
+				? "550 5.1.1 <boekhouding@example.nl>: Recipient address rejected: User unknown" : null)) {
+			ProbeReport report = probe.sendTestMail(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL,
+					new TestMail("boekhouding@example.nl", "Test", "Test"));
+
+			assertFailedAt(report, SmtpStep.RCPT_TO, Cause.RECIPIENT_REJECTED);
+			assertThat(dutch(report)).contains("weigert het adres van de ontvanger");
+		}
+	}
+
+	@Test
+	void temporaryRefusalIsExplainedInDutch() throws IOException {
+		try (ScriptedSmtpServer server = ScriptedSmtpServer.start(command -> command.startsWith("MAIL FROM")
+				? "451 4.7.1 Try again later" : null)) {
+			ProbeReport report = probe.probe(level("127.0.0.1", server.port(), SmtpSecurity.NONE), LEVEL);
+
+			assertFailedAt(report, SmtpStep.MAIL_FROM, Cause.SERVER_BUSY);
+			assertThat(report.failure().isTransient()).isTrue();
+			assertThat(dutch(report)).contains("tijdelijk niet verwerken");
 		}
 	}
 
@@ -248,6 +288,31 @@ class SmtpProbeTests {
 		}
 		finally {
 			bounded.destroy();
+		}
+	}
+
+	@Test
+	void aProbeThatCannotStartIsAFailureNotASuccess() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			SmtpServer level = level("127.0.0.1", silent.getLocalPort(), SmtpSecurity.NONE);
+			ExecutorService users = Executors.newFixedThreadPool(9);
+			try {
+				List<Future<ProbeReport>> running = new ArrayList<>();
+				for (int i = 0; i < 9; i++) {
+					running.add(users.submit(() -> probe.probe(level, LEVEL)));
+				}
+				List<ProbeReport> reports = new ArrayList<>();
+				for (Future<ProbeReport> report : running) {
+					reports.add(report.get());
+				}
+
+				assertThat(reports).allSatisfy(report -> assertThat(report.succeeded()).isFalse());
+				assertThat(reports).anySatisfy(report -> assertThat(report.failure().serverReply())
+					.contains("Too many tests"));
+			}
+			finally {
+				users.shutdownNow();
+			}
 		}
 	}
 

@@ -126,9 +126,10 @@ class SmtpSettingsScreensTests {
 				targets.add(labels.group(1));
 			}
 			if (path.endsWith("/bewerken")) {
+				// with "Verstuur testmail" in edit mode
 				assertThat(targets).as(path).containsExactly("enabled", "provider", "host", "port", "username",
 						"security", "authMethod", "password", "tenantId", "clientId", "clientSecret",
-						"serviceAccountKey");
+						"serviceAccountKey", "testRecipient");
 			}
 			else {
 				assertThat(targets).as(path).containsExactly("enabled", "host", "port", "username", "security",

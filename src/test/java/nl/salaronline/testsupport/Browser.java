@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -41,7 +42,7 @@ public final class Browser implements AutoCloseable {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1280,1000", "--lang=nl", "--user-data-dir=" + profile,
-				// Bootstrap scrolls smoothly otherwise: a click on an element below the fold would land mid-scroll
+				// Bootstrap scrolls smoothly unless motion is reduced: a click then lands where the button was
 				"--force-prefers-reduced-motion");
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(RequiredEnvironment.CHROMEDRIVER.toFile())
@@ -64,6 +65,8 @@ public final class Browser implements AutoCloseable {
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(password);
+		// wait until the answer (the next page, or the login page with its error) has replaced the form, so the
+		// caller never reads or navigates from a page that is still the login form
 		clickAndWaitForNextPage(By.id("login-submit"));
 	}
 
@@ -81,8 +84,21 @@ public final class Browser implements AutoCloseable {
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(current));
 	}
 
+	/**
+	 * The visible text of the page. Right after a click that navigates, the old page may still be there for a moment:
+	 * a body that went stale while reading is read again from the new page.
+	 */
 	public String text() {
-		return driver.findElement(By.tagName("body")).getText();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return driver.findElement(By.tagName("body")).getText();
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 10) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	public void screenshot(Path target) {

@@ -18,6 +18,7 @@ import nl.salaronline.smtp.SmtpAccessTokenException;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpOAuth2Problem;
 import nl.salaronline.smtp.SmtpServer;
+import nl.salaronline.testsupport.LoopbackOAuth2;
 
 /**
  * Google Workspace: a service account's JSON key (made in the test), the JWT-bearer grant against a real

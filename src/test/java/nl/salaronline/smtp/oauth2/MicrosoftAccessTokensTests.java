@@ -25,6 +25,7 @@ import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpOAuth2Problem;
 import nl.salaronline.smtp.SmtpServer;
 import nl.salaronline.testsupport.XOAuth2SmtpServer;
+import nl.salaronline.testsupport.LoopbackOAuth2;
 
 /**
  * Microsoft 365: client-credentials tokens from a real authorization server on loopback, used for {@code AUTH XOAUTH2}

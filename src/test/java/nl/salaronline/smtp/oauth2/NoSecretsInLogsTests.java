@@ -24,6 +24,7 @@ import loopback.oauth2.LoopbackAuthorizationServer.MicrosoftApp;
 import nl.salaronline.smtp.SmtpAccessTokenException;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpServer;
+import nl.salaronline.testsupport.LoopbackOAuth2;
 
 /**
  * Client secrets, private keys, assertions and access tokens never reach a log line or an exception message, not

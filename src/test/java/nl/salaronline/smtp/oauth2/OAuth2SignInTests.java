@@ -30,6 +30,7 @@ import nl.salaronline.smtp.SmtpOAuth2Problem;
 import nl.salaronline.smtp.SmtpProbe;
 import nl.salaronline.smtp.SmtpServer;
 import nl.salaronline.smtp.SmtpStep;
+import nl.salaronline.testsupport.LoopbackOAuth2;
 
 /**
  * The application's SMTP client signing in with OAuth2 ({@code salaronline.mail.oauth2.*} pointing at the loopback

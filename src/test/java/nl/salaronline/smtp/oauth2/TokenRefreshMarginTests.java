@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import loopback.oauth2.LoopbackAuthorizationServer.MicrosoftApp;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpServer;
+import nl.salaronline.testsupport.LoopbackOAuth2;
 
 /** A cached token is replaced shortly before it expires, not when a send has already failed with it. */
 class TokenRefreshMarginTests {

@@ -1,4 +1,4 @@
-package nl.salaronline.smtp.oauth2;
+package nl.salaronline.testsupport;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -20,37 +20,44 @@ import loopback.oauth2.LoopbackAuthorizationServer.Introspection;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpSecurity;
 import nl.salaronline.smtp.SmtpServer;
-import nl.salaronline.testsupport.ServiceAccountKeys;
-import nl.salaronline.testsupport.XOAuth2SmtpServer;
+import nl.salaronline.smtp.oauth2.OAuth2Properties;
 
 /**
  * The real components of the XOAUTH2 tests on loopback: the authorization server, and an SMTP server that checks
  * each token by introspection the way Exchange Online (the app must have access to the mailbox; SMTP AUTH may be off
  * for a mailbox) and Gmail (the token's subject must be the mailbox) do.
  */
-final class LoopbackOAuth2 implements AutoCloseable {
+public final class LoopbackOAuth2 implements AutoCloseable {
 
-	static final String EXCHANGE_REFUSAL = "535 5.7.3 Authentication unsuccessful";
+	public static final String EXCHANGE_REFUSAL = "535 5.7.3 Authentication unsuccessful";
 
-	static final String SMTP_AUTH_DISABLED = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+	public static final String SMTP_AUTH_DISABLED = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
 			+ "disabled for the Mailbox.";
 
-	static final String GMAIL_REFUSAL = "535 5.7.8 Username and Password not accepted.";
+	public static final String GMAIL_REFUSAL = "535 5.7.8 Username and Password not accepted.";
 
-	final LoopbackAuthorizationServer auth = LoopbackAuthorizationServer.start();
+	public final LoopbackAuthorizationServer auth = LoopbackAuthorizationServer.start();
 
-	final XOAuth2SmtpServer smtp = XOAuth2SmtpServer.start(this::refusal);
+	public final XOAuth2SmtpServer smtp = XOAuth2SmtpServer.start(this::refusal);
 
 	/** Exchange's mailbox permissions: which apps (client ids) may send as a mailbox. */
 	private final Map<String, Set<String>> mailboxAccess = new ConcurrentHashMap<>();
 
 	private final Set<String> smtpAuthDisabled = ConcurrentHashMap.newKeySet();
 
-	void grantMailbox(String mailbox, String clientId) {
+	public void grantMailbox(String mailbox, String clientId) {
 		mailboxAccess.computeIfAbsent(mailbox, m -> ConcurrentHashMap.newKeySet()).add(clientId);
 	}
 
-	void disableSmtpAuth(String mailbox) {
+	/** The administrator takes the app's access to the mailbox away: every token of the app is refused from now on. */
+	public void revokeMailboxAccess(String mailbox, String clientId) {
+		mailboxAccess.computeIfPresent(mailbox, (m, apps) -> {
+			apps.remove(clientId);
+			return apps;
+		});
+	}
+
+	public void disableSmtpAuth(String mailbox) {
 		smtpAuthDisabled.add(mailbox);
 	}
 
@@ -72,7 +79,7 @@ final class LoopbackOAuth2 implements AutoCloseable {
 		return EXCHANGE_REFUSAL;
 	}
 
-	OAuth2Properties properties(Duration timeout) {
+	public OAuth2Properties properties(Duration timeout) {
 		return new OAuth2Properties(
 				new OAuth2Properties.Microsoft(auth.microsoftTokenUri(), LoopbackAuthorizationServer.MICROSOFT_SCOPE),
 				new OAuth2Properties.Google(auth.googleTokenUri(), LoopbackAuthorizationServer.GOOGLE_SCOPE), timeout,
@@ -80,12 +87,12 @@ final class LoopbackOAuth2 implements AutoCloseable {
 	}
 
 	/** A level's server as the settings would give it: the loopback SMTP server, the mailbox, the credentials. */
-	SmtpServer server(String mailbox, SmtpCredentials credentials) {
+	public SmtpServer server(String mailbox, SmtpCredentials credentials) {
 		return new SmtpServer("127.0.0.1", smtp.port(), SmtpSecurity.NONE, mailbox, credentials, null);
 	}
 
 	/** Sends one real mail through Angus Mail with {@code AUTH XOAUTH2}. */
-	void send(String mailbox, String accessToken, String subject) throws MessagingException {
+	public void send(String mailbox, String accessToken, String subject) throws MessagingException {
 		Properties props = new Properties();
 		props.put("mail.smtp.auth", "true");
 		props.put("mail.smtp.auth.mechanisms", "XOAUTH2");
@@ -104,15 +111,15 @@ final class LoopbackOAuth2 implements AutoCloseable {
 		}
 	}
 
-	static String uniqueMailbox() {
+	public static String uniqueMailbox() {
 		return "salaris-" + UUID.randomUUID().toString().substring(0, 8) + "@korenbloem.nl";
 	}
 
-	static KeyPair rsaKeyPair() {
+	public static KeyPair rsaKeyPair() {
 		return ServiceAccountKeys.rsaKeyPair();
 	}
 
-	static String serviceAccountKeyJson(String clientEmail, KeyPair keyPair, String tokenUri) {
+	public static String serviceAccountKeyJson(String clientEmail, KeyPair keyPair, String tokenUri) {
 		return ServiceAccountKeys.json(clientEmail, keyPair, tokenUri);
 	}
 

@@ -1,0 +1,24 @@
+package nl.salaronline.mail;
+
+import java.util.Optional;
+
+/**
+ * The mail service for payroll modules: hand over a mail and forget it. The caller never chooses a transport; the
+ * route (employer's own SMTP, account's own SMTP or the default transport) is decided when the mail is sent, from the
+ * settings saved at that moment.
+ */
+public interface MailService {
+
+	/**
+	 * Validates the mail and stores it in the outbox, in the caller's transaction if there is one. Once this returns
+	 * (and that transaction commits) the mail will be sent, retried after transient failures, and never forgotten.
+	 * @return the id to follow the mail with
+	 * @throws InvalidMailException naming every bad field; nothing is stored
+	 * @throws UnknownEmployerException when no employer has the given code; nothing is stored
+	 */
+	MailId send(OutgoingMail mail);
+
+	/** What became of a mail, or empty for an unknown id. */
+	Optional<MailReport> find(MailId id);
+
+}

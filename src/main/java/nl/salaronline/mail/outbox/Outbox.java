@@ -1,0 +1,276 @@
+package nl.salaronline.mail.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.salaronline.mail.MailId;
+import nl.salaronline.mail.MailStatus;
+import nl.salaronline.mail.MailTransport;
+import nl.salaronline.smtp.SmtpFailure;
+
+/**
+ * Every change of a mail's status, each as one conditional SQL update, so that several instances can share the
+ * outbox:
+ * <ul>
+ * <li>{@link #claim}: {@code SELECT ... FOR UPDATE SKIP LOCKED} (on PostgreSQL and H2 alike) picks due mails no other
+ * worker is claiming right now, and marks them SENDING with a lease and a fresh claim token. A mail whose lease ran
+ * out (its worker crashed mid-send) is due again: at-least-once towards SMTP, never forgotten. The attempt is counted
+ * at claim time, so a mail that crashes its worker every time still reaches the retry limit.</li>
+ * <li>{@link #sent}, {@link #failed}, {@link #release}: only while the mail still carries this claim's token.</li>
+ * </ul>
+ * Times come from the application clock; instances are expected to run NTP (the lease is minutes long).
+ */
+@Component
+public class Outbox {
+
+	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+	private static final int MAX_REPLY = 1000;
+
+	private static final int MAX_FROM = 400;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final OutboxMailRepository mails;
+
+	private final OutboxAttachmentRepository attachments;
+
+	private final OutboxProperties properties;
+
+	private final Backoff backoff;
+
+	private final OutboxMetrics metrics;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Outbox(JdbcClient jdbc, PlatformTransactionManager transactionManager, OutboxMailRepository mails,
+			OutboxAttachmentRepository attachments, OutboxProperties properties, OutboxMetrics metrics,
+			ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.mails = mails;
+		this.attachments = attachments;
+		this.properties = properties;
+		this.backoff = new Backoff(properties.retry().initialDelay(), properties.retry().maxDelay());
+		this.metrics = metrics;
+		this.events = events;
+		this.clock = Clock.systemUTC();
+	}
+
+	/** Claims up to {@code limit} due mails for one worker, oldest first. */
+	Claim claim(String workerId, int limit) {
+		return transaction.execute(status -> {
+			Instant now = clock.instant();
+			List<String> ids = jdbc.sql("""
+					select id from mail
+					where (status = 'QUEUED' and next_attempt_at <= :now)
+					   or (status = 'SENDING' and claimed_until < :now)
+					order by next_attempt_at
+					limit :limit
+					for update skip locked""")
+				.param("now", timestamp(now))
+				.param("limit", limit)
+				.query(String.class)
+				.list();
+			if (ids.isEmpty()) {
+				return Claim.none();
+			}
+			String token = UUID.randomUUID().toString();
+			Instant until = now.plus(properties.worker().lease());
+			jdbc.sql("""
+					update mail set status = 'SENDING', attempts = attempts + 1, claimed_by = :worker,
+					  claim_token = :token, claimed_until = :until, updated_at = :now
+					where id in (:ids)""")
+				.param("worker", workerId)
+				.param("token", token)
+				.param("until", timestamp(until))
+				.param("now", timestamp(now))
+				.param("ids", ids)
+				.update();
+			List<OutboxMail> claimed = mails.findAllById(ids)
+				.stream()
+				.sorted(Comparator.comparing(OutboxMail::getCreatedAt))
+				.toList();
+			return new Claim(token, until, claimed);
+		});
+	}
+
+	/** The attachments of a mail, read when it is about to be sent (not with the claim, to keep memory small). */
+	List<OutboxAttachment> attachmentsOf(OutboxMail mail) {
+		return attachments.findByMailIdInOrderByMailIdAscOrdinalAsc(List.of(mail.getId()));
+	}
+
+	/** The server accepted the mail. Recorded right away, to keep the window for a duplicate after a crash small. */
+	void sent(Claim claim, OutboxMail mail, Route route, String serverReply) {
+		Instant now = clock.instant();
+		int updated = jdbc.sql("""
+				update mail set status = 'SENT', transport = :transport, from_address = :from, last_reply = :reply,
+				  last_failure = null, sent_at = :now, updated_at = :now, claimed_until = null, claim_token = null
+				where id = :id and claim_token = :token and status = 'SENDING'""")
+			.param("transport", route.transport().name())
+			.param("from", cut(route.from().toUnicodeString(), MAX_FROM))
+			.param("reply", cut(serverReply, MAX_REPLY))
+			.param("now", timestamp(now))
+			.param("id", mail.getId())
+			.param("token", claim.token())
+			.update();
+		lostClaimUnless(updated, mail);
+		metrics.outcome(route.transport(), MailStatus.SENT);
+	}
+
+	/**
+	 * Sending failed: a transient failure is retried after a backoff until the attempts run out, a permanent one
+	 * fails the mail at once.
+	 * @param route the route tried, or {@code null} when it could not even be decided
+	 */
+	void failed(Claim claim, OutboxMail mail, Route route, SmtpFailure failure) {
+		Instant now = clock.instant();
+		int attempts = mail.getAttempts(); // read after the claim counted this attempt
+		boolean retry = failure.kind() == SmtpFailure.Kind.TRANSIENT
+				&& attempts < properties.retry().maxAttempts();
+		MailStatus outcome = retry ? MailStatus.QUEUED : MailStatus.FAILED;
+		int updated = jdbc.sql("""
+				update mail set status = :status, next_attempt_at = :next, transport = :transport,
+				  from_address = :from, last_reply = :reply, last_failure = :cause, updated_at = :now,
+				  claimed_until = null, claim_token = null
+				where id = :id and claim_token = :token and status = 'SENDING'""")
+			.param("status", outcome.name())
+			.param("next", timestamp(retry ? now.plus(backoff.after(attempts)) : now))
+			.param("transport", route == null ? null : route.transport().name())
+			.param("from", route == null ? null : cut(route.from().toUnicodeString(), MAX_FROM))
+			.param("reply", cut(failure.serverReply(), MAX_REPLY))
+			.param("cause", failure.cause().name())
+			.param("now", timestamp(now))
+			.param("id", mail.getId())
+			.param("token", claim.token())
+			.update();
+		lostClaimUnless(updated, mail);
+		if (retry) {
+			log.debug("Mail {} via {}: {} {} at attempt {}, will retry", mail.getId(), route == null ? "?" : route.channel(),
+					failure.kind(), failure.cause(), attempts);
+		}
+		else {
+			log.warn("Mail {} via {}: {} {} at attempt {}, given up", mail.getId(), route == null ? "?" : route.channel(),
+					failure.kind(), failure.cause(), attempts);
+		}
+		metrics.outcome(route == null ? null : route.transport(), retry ? null : MailStatus.FAILED);
+	}
+
+	/** Hands a claimed mail back untried (e.g. the lease is nearly over, or the worker stops). */
+	void release(Claim claim, OutboxMail mail) {
+		jdbc.sql("""
+				update mail set status = 'QUEUED', attempts = attempts - 1, next_attempt_at = :now, updated_at = :now,
+				  claimed_until = null, claim_token = null
+				where id = :id and claim_token = :token and status = 'SENDING'""")
+			.param("now", timestamp(clock.instant()))
+			.param("id", mail.getId())
+			.param("token", claim.token())
+			.update();
+	}
+
+	/**
+	 * "Opnieuw versturen": puts a FAILED mail back in the queue with a fresh count of attempts. The caller has checked
+	 * that the mail is the user's to resend.
+	 * @return whether the mail was FAILED (and is now QUEUED)
+	 */
+	public boolean resend(MailId id) {
+		Instant now = clock.instant();
+		int updated = jdbc.sql("""
+				update mail set status = 'QUEUED', attempts = 0, next_attempt_at = :now, updated_at = :now
+				where id = :id and status = 'FAILED'""")
+			.param("now", timestamp(now))
+			.param("id", id.value())
+			.update();
+		if (updated == 1) {
+			events.publishEvent(new MailQueued(id));
+		}
+		return updated == 1;
+	}
+
+	/** How far behind sending is, for the health check. */
+	Backlog backlog() {
+		Instant now = clock.instant();
+		long waiting = jdbc.sql("select count(*) from mail where status in ('QUEUED', 'SENDING')")
+			.query(Long.class)
+			.single();
+		Optional<OffsetDateTime> oldestWaiting = jdbc
+			.sql("select min(created_at) from mail where status in ('QUEUED', 'SENDING')")
+			.query(OffsetDateTime.class)
+			.optional();
+		Optional<OffsetDateTime> oldestDue = jdbc.sql("""
+				select min(due) from (
+				  select min(next_attempt_at) as due from mail where status = 'QUEUED' and next_attempt_at <= :now
+				  union all
+				  select min(claimed_until) as due from mail where status = 'SENDING' and claimed_until < :now
+				) overdue""")
+			.param("now", timestamp(now))
+			.query(OffsetDateTime.class)
+			.optional();
+		return new Backlog(waiting, oldestWaiting.map(OffsetDateTime::toInstant).orElse(null),
+				oldestDue.map(OffsetDateTime::toInstant).orElse(null), now);
+	}
+
+	/** Drops bodies and attachments of mails sent longer ago than the retention; their Verzendlog entries stay. */
+	int purgeSentContent() {
+		OffsetDateTime before = timestamp(clock.instant().minus(properties.contentRetention()));
+		return transaction.execute(status -> {
+			int files = jdbc.sql("""
+					delete from mail_attachment
+					where mail_id in (select id from mail where status = 'SENT' and sent_at < :before)""")
+				.param("before", before)
+				.update();
+			jdbc.sql("""
+					update mail set body_text = null, body_html = null
+					where status = 'SENT' and sent_at < :before and (body_text is not null or body_html is not null)""")
+				.param("before", before)
+				.update();
+			return files;
+		});
+	}
+
+	private static void lostClaimUnless(int updated, OutboxMail mail) {
+		if (updated != 1) {
+			// the lease ran out and another worker took the mail over: it may be sent twice (at-least-once)
+			log.warn("Mail {}: claim lost before its outcome was recorded", mail.getId());
+		}
+	}
+
+	static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static String cut(String text, int max) {
+		if (text == null) {
+			return null;
+		}
+		String oneLine = text.replaceAll("[\\r\\n]+", " ").strip();
+		return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+	}
+
+	/**
+	 * @param waiting mails QUEUED or SENDING
+	 * @param oldestWaiting creation time of the oldest of those, or {@code null}
+	 * @param oldestDue since when the most overdue mail could have been sent, or {@code null} when none is overdue
+	 */
+	record Backlog(long waiting, Instant oldestWaiting, Instant oldestDue, Instant now) {
+	}
+
+}

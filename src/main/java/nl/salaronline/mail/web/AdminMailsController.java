@@ -1,0 +1,35 @@
+package nl.salaronline.mail.web;
+
+import org.springframework.data.domain.Page;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import nl.salaronline.mail.MailStatus;
+import nl.salaronline.mail.outbox.OutboxMail;
+import nl.salaronline.mail.outbox.OutboxMailRepository;
+
+/** The platform's mail queue for ADMIN users: every mail of every account, newest first, filtered by status. */
+@Controller
+class AdminMailsController {
+
+	private final OutboxMailRepository mails;
+
+	AdminMailsController(OutboxMailRepository mails) {
+		this.mails = mails;
+	}
+
+	@GetMapping("/admin/mails")
+	String queue(@RequestParam(required = false) MailStatus status, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		Page<OutboxMail> found = status == null ? mails.findAll(VerzendlogController.newestFirst(page))
+				: mails.findByStatus(status, VerzendlogController.newestFirst(page));
+		model.addAttribute("rows", found.map(MailRow::of).getContent());
+		model.addAttribute("page", found);
+		model.addAttribute("status", status);
+		model.addAttribute("statuses", MailStatus.values());
+		return "mail/admin-mails";
+	}
+
+}

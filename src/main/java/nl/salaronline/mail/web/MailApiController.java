@@ -1,0 +1,82 @@
+package nl.salaronline.mail.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.salaronline.mail.InvalidMailException;
+import nl.salaronline.mail.MailId;
+import nl.salaronline.mail.MailProblem;
+import nl.salaronline.mail.MailReport;
+import nl.salaronline.mail.MailService;
+import nl.salaronline.mail.MailStatus;
+import nl.salaronline.mail.OutgoingMail;
+import nl.salaronline.mail.outbox.MailValidator;
+import nl.salaronline.mail.outbox.OutboxProperties;
+
+/**
+ * The HTTP API of SPEC section 5 for payroll modules in other processes (SERVICE users, HTTP Basic; see the security
+ * module). {@code 202} means the mail is stored; errors are {@code application/problem+json} ({@link MailApiProblems}).
+ * Bodies are never logged: they are payslips.
+ */
+@RestController
+@RequestMapping("/api/v1/mails")
+class MailApiController {
+
+	private final MailService mails;
+
+	private final MailValidator validator;
+
+	private final OutboxProperties properties;
+
+	MailApiController(MailService mails, MailValidator validator, OutboxProperties properties) {
+		this.mails = mails;
+		this.validator = validator;
+		this.properties = properties;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> send(@RequestBody JsonNode body) {
+		MailRequestReader reader = new MailRequestReader(properties.maxAttachmentSize().toBytes());
+		OutgoingMail mail = reader.read(body);
+		if (!reader.problems().isEmpty()) {
+			List<MailProblem> problems = reader.withFindings(validator.validate(mail));
+			throw new InvalidMailException(problems);
+		}
+		MailId id = mails.send(mail);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/mails/" + id.value()))
+			.body(Map.of("id", id.value(), "status", MailStatus.QUEUED.name()));
+	}
+
+	@GetMapping("/{id}")
+	MailReportJson report(@PathVariable String id) {
+		MailReport report = MailId.parse(id)
+			.flatMap(mails::find)
+			.orElseThrow(() -> new MailApiProblems.MailNotFoundException(id));
+		return MailReportJson.of(report);
+	}
+
+	/** The answer of {@code GET /api/v1/mails/{id}}: every field is always present, {@code null} when unknown. */
+	record MailReportJson(String id, String status, String transport, String from, int attempts, String lastError) {
+
+		static MailReportJson of(MailReport report) {
+			return new MailReportJson(report.id().value(), report.status().name(),
+					report.transport() == null ? null : report.transport().name(), report.from(), report.attempts(),
+					report.lastError());
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package nl.salaronline.mail.web;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+import nl.salaronline.mail.MailAttachment;
+import nl.salaronline.mail.MailProblem;
+import nl.salaronline.mail.OutgoingMail;
+import nl.salaronline.mail.RecipientKind;
+
+/**
+ * Reads the JSON of {@code POST /api/v1/mails} field by field (rather than binding it to a class), so that a wrong
+ * type, an unknown recipient kind or bad base64 in several fields is reported for each of those fields at once.
+ */
+final class MailRequestReader {
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private final long maxAttachmentSize;
+
+	private final Map<String, MailProblem> problems = new LinkedHashMap<>();
+
+	MailRequestReader(long maxAttachmentSize) {
+		this.maxAttachmentSize = maxAttachmentSize;
+	}
+
+	/** The mail as far as it could be read; fields that could not be read are {@code null}, see {@link #problems}. */
+	OutgoingMail read(JsonNode body) {
+		if (body == null || !body.isObject()) {
+			problem("", "the body must be a JSON object");
+			return new OutgoingMail(null, null, null, null, null, null, List.of());
+		}
+		return new OutgoingMail(string(body, "employerCode"), recipient(body), string(body, "to"),
+				string(body, "subject"), string(body, "text"), string(body, "html"), attachments(body));
+	}
+
+	List<MailProblem> problems() {
+		return List.copyOf(problems.values());
+	}
+
+	/** Adds the service's own findings for fields this reader did not already find fault with. */
+	List<MailProblem> withFindings(List<MailProblem> findings) {
+		Map<String, MailProblem> all = new LinkedHashMap<>(problems);
+		for (MailProblem finding : findings) {
+			all.putIfAbsent(finding.field(), finding);
+		}
+		return List.copyOf(all.values());
+	}
+
+	private String string(JsonNode node, String field) {
+		return string(node, field, field);
+	}
+
+	private String string(JsonNode node, String name, String field) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			problem(field, "must be a string");
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	private RecipientKind recipient(JsonNode body) {
+		JsonNode value = body.get("recipient");
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (value.isString()) {
+			for (RecipientKind kind : RecipientKind.values()) {
+				if (kind.name().equals(value.stringValue())) {
+					return kind;
+				}
+			}
+		}
+		problem("recipient", "must be EMPLOYER or EMPLOYEE");
+		return null;
+	}
+
+	private List<MailAttachment> attachments(JsonNode body) {
+		JsonNode value = body.get("attachments");
+		if (value == null || value.isNull()) {
+			return List.of();
+		}
+		if (!value.isArray()) {
+			problem("attachments", "must be an array");
+			return List.of();
+		}
+		List<MailAttachment> attachments = new ArrayList<>();
+		for (int i = 0; i < value.size(); i++) {
+			String field = "attachments[" + i + "]";
+			JsonNode item = value.get(i);
+			if (item == null || !item.isObject()) {
+				problem(field, "must be an object with filename, contentType and base64");
+				attachments.add(new MailAttachment(null, null, null));
+				continue;
+			}
+			attachments.add(new MailAttachment(string(item, "filename", field + ".filename"),
+					string(item, "contentType", field + ".contentType"), content(item, field + ".base64")));
+		}
+		return attachments;
+	}
+
+	private byte[] content(JsonNode item, String field) {
+		String base64 = string(item, "base64", field);
+		if (base64 == null) {
+			return null;
+		}
+		String compact = WHITESPACE.matcher(base64).replaceAll(""); // MIME-style line breaks are fine
+		if (compact.length() / 4 * 3 > maxAttachmentSize + 3) {
+			problem(field, "is larger than the maximum attachment size");
+			return null;
+		}
+		try {
+			return Base64.getDecoder().decode(compact);
+		}
+		catch (IllegalArgumentException ex) {
+			problem(field, "is not valid base64");
+			return null;
+		}
+	}
+
+	private void problem(String field, String message) {
+		problems.putIfAbsent(field, new MailProblem(field, message));
+	}
+
+}

@@ -1,0 +1,38 @@
+package nl.salaronline.mail.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import nl.salaronline.mail.MailStatus;
+import nl.salaronline.mail.MailTransport;
+import nl.salaronline.mail.RecipientKind;
+import nl.salaronline.mail.outbox.OutboxMail;
+
+/** One line of a Verzendlog or of the admin's mail queue, with times in Dutch time. */
+record MailRow(String id, String created, String sent, RecipientKind recipientKind, String to, String subject,
+		MailStatus status, MailTransport transport, String from, int attempts, String reply, String failureKey,
+		String worker, String next) {
+
+	private static final ZoneId DUTCH_TIME = ZoneId.of("Europe/Amsterdam");
+
+	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss");
+
+	static MailRow of(OutboxMail mail) {
+		return new MailRow(mail.getId(), format(mail.getCreatedAt()), format(mail.getSentAt()), mail.getRecipientKind(),
+				mail.getToAddress(), mail.getSubject(), mail.getStatus(), mail.getTransport(), mail.getFromAddress(),
+				mail.getAttempts(), mail.getLastReply(),
+				mail.getLastFailure() == null ? null : "smtp.failure." + mail.getLastFailure(), mail.getClaimedBy(),
+				mail.getStatus() == MailStatus.QUEUED && mail.getAttempts() > 0 ? format(mail.getNextAttemptAt()) : null);
+	}
+
+	/** "Opnieuw versturen" is offered for failed mails only. */
+	public boolean canResend() {
+		return status == MailStatus.FAILED;
+	}
+
+	private static String format(Instant instant) {
+		return instant == null ? null : FORMAT.format(instant.atZone(DUTCH_TIME));
+	}
+
+}
