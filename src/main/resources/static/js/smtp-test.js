@@ -26,8 +26,12 @@
 		}
 		busy = true;
 		var data = new FormData(form);
-		var password = form.querySelector('#password');
-		var typedPassword = password ? password.value : '';
+		// the secrets typed (password, client secret, service account key): the server never sends them back
+		var secretFields = ['#password', '#clientSecret', '#serviceAccountKey'];
+		var typedSecrets = secretFields.map(function (selector) {
+			var field = form.querySelector(selector);
+			return field ? field.value : '';
+		});
 		var status = form.querySelector('#smtp-test-busy');
 		if (status) {
 			status.textContent = button.getAttribute('data-busy') || '';
@@ -45,15 +49,19 @@
 					return Promise.reject('no form');
 				}
 				form.replaceWith(fresh);
-				document.dispatchEvent(new CustomEvent('smtp:form-replaced'));
-				var freshPassword = fresh.querySelector('#password');
-				if (freshPassword && typedPassword) {
-					freshPassword.value = typedPassword;
-					var retype = fresh.querySelector('#smtp-probe-retype');
-					if (retype) {
-						retype.remove();
+				var restored = false;
+				secretFields.forEach(function (selector, i) {
+					var field = fresh.querySelector(selector);
+					if (field && typedSecrets[i]) {
+						field.value = typedSecrets[i];
+						restored = true;
 					}
+				});
+				var retype = fresh.querySelector('#smtp-probe-retype');
+				if (retype && restored) {
+					retype.remove();
 				}
+				document.dispatchEvent(new CustomEvent('smtp:form-replaced'));
 				var result = fresh.querySelector('#smtp-probe') || fresh.querySelector('.is-invalid')
 					|| fresh.querySelector('[role="alert"]');
 				if (result) {

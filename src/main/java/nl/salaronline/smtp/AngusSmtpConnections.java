@@ -53,9 +53,37 @@ class AngusSmtpConnections implements SmtpConnections {
 		return Session.getInstance(properties(server));
 	}
 
+	/**
+	 * With OAuth2, a refused token is fetched again once and the sign-in tried once more: a cached token may have been
+	 * revoked since it was issued (SPEC section 9). A second refusal is final.
+	 */
 	@Override
 	public Transport connect(SmtpServer server) throws MessagingException {
 		String secret = secretOf(server, accessTokens);
+		try {
+			return connect(server, secret);
+		}
+		catch (AuthenticationFailedException refused) {
+			if (server.authMethod() == SmtpAuthMethod.PASSWORD) {
+				throw refused;
+			}
+			SmtpFailure failure = SmtpFailure.of(refused).signingInWith(server.authMethod());
+			if (failure.oauth2Problem() == SmtpOAuth2Problem.SMTP_AUTH_DISABLED || accessTokens.get().isEmpty()) {
+				throw new SmtpFailureException(failure, refused);
+			}
+			log.info("{} refused the OAuth2 token of {} ({}); fetching a new token once", server.address(),
+					server.username(), failure.serverReply());
+			forgetRefusedToken(server, secret, accessTokens);
+			try {
+				return connect(server, secretOf(server, accessTokens));
+			}
+			catch (AuthenticationFailedException again) {
+				throw new SmtpFailureException(SmtpFailure.of(again).signingInWith(server.authMethod()), again);
+			}
+		}
+	}
+
+	private Transport connect(SmtpServer server, String secret) throws MessagingException {
 		Session session = session(server);
 		Socket socket;
 		try {
@@ -75,7 +103,6 @@ class AngusSmtpConnections implements SmtpConnections {
 		}
 		catch (AuthenticationFailedException ex) {
 			closeQuietly(socket);
-			forgetRefusedToken(server, accessTokens);
 			String reply = Secrets.scrub(ex.getMessage(), server.username(), secret);
 			log.debug("Sign-in to {} refused: {}", server, reply);
 			throw new AuthenticationFailedException(reply);
@@ -107,14 +134,19 @@ class AngusSmtpConnections implements SmtpConnections {
 			return tokens.accessToken(server);
 		}
 		catch (SmtpAccessTokenException ex) {
-			throw new SmtpFailureException(FailureClassifier.ofTokenFailure(ex), ex);
+			// a refusal by the provider will not change by retrying; an unreachable endpoint may
+			throw new SmtpFailureException(SmtpFailure.ofAccessToken(ex), ex);
 		}
 	}
 
-	/** After the server refused a token, the next attempt fetches a fresh one instead of the cached one. */
-	static void forgetRefusedToken(SmtpServer server, Supplier<Optional<SmtpAccessTokens>> accessTokens) {
+	/**
+	 * After the server refused a token, the next attempt fetches a fresh one instead of the cached one; only if the
+	 * cached one still is the refused one, so that many sends refused at once cost one token request.
+	 */
+	static void forgetRefusedToken(SmtpServer server, String refusedToken,
+			Supplier<Optional<SmtpAccessTokens>> accessTokens) {
 		if (server.authMethod() != SmtpAuthMethod.PASSWORD) {
-			accessTokens.get().ifPresent(tokens -> tokens.invalidate(server));
+			accessTokens.get().ifPresent(tokens -> tokens.invalidate(server, refusedToken));
 		}
 	}
 

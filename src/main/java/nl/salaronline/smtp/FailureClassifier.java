@@ -86,17 +86,6 @@ final class FailureClassifier {
 		return SmtpFailure.permanent(Cause.OTHER, shown);
 	}
 
-	/**
-	 * The token endpoint refused (it named an error such as invalid_client: permanent, a retry gets the same answer)
-	 * or could not be reached (transient).
-	 */
-	static SmtpFailure ofTokenFailure(SmtpAccessTokenException failure) {
-		String reply = failure.providerError() == null ? shorten(failure.getMessage())
-				: shorten(failure.getMessage() + " (" + failure.providerError() + ")");
-		return new SmtpFailure(failure.providerError() == null ? SmtpFailure.Kind.TRANSIENT
-				: SmtpFailure.Kind.PERMANENT, Cause.OAUTH2_TOKEN_FAILED, reply);
-	}
-
 	static SmtpFailure of(Throwable failure) {
 		List<Throwable> chain = chainOf(failure);
 		for (Throwable each : chain) {
@@ -104,7 +93,7 @@ final class FailureClassifier {
 				return classified.failure();
 			}
 			if (each instanceof SmtpAccessTokenException token) {
-				return ofTokenFailure(token);
+				return SmtpFailure.ofAccessToken(token);
 			}
 			if (each instanceof HostNotAllowedException) {
 				return SmtpFailure.permanent(Cause.HOST_NOT_ALLOWED, shorten(each.getMessage()));

@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -136,6 +137,9 @@ final class ProbeConversation {
 
 	private boolean canQuit;
 
+	/** From the TOKEN step; {@code null} with password sign-in. */
+	private String accessToken;
+
 	ProbeConversation(SmtpServer server, String levelAddress, TestMail mail, SmtpSockets sockets,
 			Supplier<Optional<SmtpAccessTokens>> accessTokens, long started, long deadline) {
 		this.server = server;
@@ -148,16 +152,19 @@ final class ProbeConversation {
 		this.accessTokens = accessTokens;
 		this.started = started;
 		this.deadline = deadline;
-		this.plan = mail == null
-				? List.of(SmtpStep.CONNECT, SmtpStep.TLS, SmtpStep.AUTH, SmtpStep.MAIL_FROM, SmtpStep.RCPT_TO,
-						SmtpStep.QUIT)
-				: List.of(SmtpStep.values());
+		this.plan = Arrays.stream(SmtpStep.values())
+			.filter(step -> step != SmtpStep.DATA || mail != null)
+			.filter(step -> step != SmtpStep.TOKEN || server.authMethod() != SmtpAuthMethod.PASSWORD)
+			.toList();
 	}
 
 	void run() {
 		try {
 			perform(SmtpStep.CONNECT, this::connect);
 			perform(SmtpStep.TLS, this::secure);
+			if (plan.contains(SmtpStep.TOKEN)) {
+				perform(SmtpStep.TOKEN, this::fetchToken);
+			}
 			perform(SmtpStep.AUTH, this::signIn);
 			perform(SmtpStep.MAIL_FROM,
 					() -> Done.ok(expect(wire.command("MAIL FROM:<" + levelAddress + ">"), 250), null));
@@ -217,6 +224,9 @@ final class ProbeConversation {
 			canQuit = !expired;
 			SmtpFailure classified = refused.failure != null ? refused.failure
 					: FailureClassifier.ofReply(step, refused.reply);
+			if (step == SmtpStep.AUTH) {
+				classified = classified.signingInWith(server.authMethod());
+			}
 			end(new StepResult(step, Outcome.FAILED, since(stepStarted), refused.reply, null, classified), classified);
 		}
 		catch (Exception ex) {
@@ -300,12 +310,14 @@ final class ProbeConversation {
 			return new Done(Outcome.SKIPPED, lastHello, null);
 		}
 		Set<String> mechanisms = Set.of(offered.toUpperCase(Locale.ROOT).split("\\s+"));
-		String secret;
-		try {
-			secret = AngusSmtpConnections.secretOf(server, accessTokens);
-		}
-		catch (SmtpFailureException noToken) {
-			throw new Refused(null, noToken.failure());
+		String secret = accessToken;
+		if (secret == null) {
+			try {
+				secret = AngusSmtpConnections.secretOf(server, accessTokens);
+			}
+			catch (SmtpFailureException noToken) {
+				throw new Refused(null, noToken.failure());
+			}
 		}
 		String user = server.username();
 		String mechanism;
@@ -320,7 +332,7 @@ final class ProbeConversation {
 				reply = wire.command("");
 			}
 			if (FailureClassifier.codeOf(reply) != 235) {
-				AngusSmtpConnections.forgetRefusedToken(server, accessTokens);
+				AngusSmtpConnections.forgetRefusedToken(server, secret, accessTokens);
 			}
 		}
 		else if (mechanisms.contains("LOGIN")) {
@@ -340,6 +352,25 @@ final class ProbeConversation {
 			reply = wire.command("AUTH PLAIN " + initial);
 		}
 		return Done.ok(expect(Secrets.scrub(reply, user, secret), 235), mechanism);
+	}
+
+	/**
+	 * Always asks the provider (the level's cached token is replaced): the user wants to know whether these
+	 * credentials work now, not whether they worked within the last hour.
+	 */
+	private Done fetchToken() throws Refused {
+		SmtpAccessTokens tokens = accessTokens.get()
+			.orElseThrow(() -> new Refused(null, SmtpFailure.permanent(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED,
+					"OAuth2 sign-in is not available: no token service configured")));
+		try {
+			tokens.invalidate(server);
+			accessToken = tokens.accessToken(server);
+			return Done.ok(null, server.username());
+		}
+		catch (SmtpAccessTokenException ex) {
+			SmtpFailure failure = SmtpFailure.ofAccessToken(ex);
+			throw new Refused(failure.serverReply(), failure);
+		}
 	}
 
 	private Done data() throws Exception {

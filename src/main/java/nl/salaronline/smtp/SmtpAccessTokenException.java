@@ -1,7 +1,8 @@
 package nl.salaronline.smtp;
 
 /**
- * The token endpoint refused or could not be reached.
+ * The token endpoint refused or could not be reached. The message is for the log (it never contains a secret, an
+ * assertion or a token); screens show {@link #problem()}'s Dutch explanation and {@link #providerError()}.
  *
  * @see SmtpAccessTokens
  */
@@ -10,13 +11,34 @@ public class SmtpAccessTokenException extends Exception {
 	/** The provider's own error code (e.g. {@code invalid_client}, {@code AADSTS7000215}), or null. */
 	private final String providerError;
 
-	public SmtpAccessTokenException(String message, String providerError, Throwable cause) {
+	private final SmtpOAuth2Problem problem;
+
+	public SmtpAccessTokenException(String message, String providerError, SmtpOAuth2Problem problem,
+			Throwable cause) {
 		super(message, cause);
 		this.providerError = providerError;
+		this.problem = (problem != null) ? problem : SmtpOAuth2Problem.TOKEN_REFUSED;
+	}
+
+	/** Without a provider's error code, the endpoint is taken to have been unreachable (transient). */
+	public SmtpAccessTokenException(String message, String providerError, Throwable cause) {
+		this(message, providerError,
+				(providerError == null) ? SmtpOAuth2Problem.TOKEN_ENDPOINT_UNREACHABLE : SmtpOAuth2Problem.TOKEN_REFUSED,
+				cause);
 	}
 
 	public String providerError() {
 		return providerError;
+	}
+
+	/** What went wrong, with a Dutch explanation under {@link SmtpOAuth2Problem#messageKey()}. */
+	public SmtpOAuth2Problem problem() {
+		return problem;
+	}
+
+	/** Whether trying again later may help (the token endpoint was unreachable or too slow). */
+	public boolean isTransient() {
+		return problem.isTransient();
 	}
 
 }

@@ -1,5 +1,7 @@
 package nl.salaronline.smtp;
 
+import nl.salaronline.smtp.oauth2.ServiceAccountKey;
+
 /**
  * The secret part of a level's settings, decrypted, in memory only. {@code toString()} never shows a secret, so a
  * credential that ends up in a log line or an exception message leaks nothing.
@@ -44,6 +46,14 @@ public sealed interface SmtpCredentials {
 		@Override
 		public SmtpAuthMethod method() {
 			return SmtpAuthMethod.GOOGLE_OAUTH2;
+		}
+
+		/**
+		 * Whether the key is a service account's JSON key with a readable RSA private key; checked here, without
+		 * asking Google (Test verbinding asks).
+		 */
+		public boolean hasUsableKey() {
+			return ServiceAccountKey.isUsable(serviceAccountKeyJson);
 		}
 
 		@Override

@@ -6,9 +6,15 @@ package nl.salaronline.smtp;
  * @param kind whether trying again later may help
  * @param cause what happened, e.g. AUTHENTICATION_FAILED, CONNECTION_REFUSED
  * @param serverReply the server's own reply (e.g. "535 5.7.8 Authentication failed"), or the exception's message
- * when there was none; never contains a secret
+ * when there was none; for a token that could not be fetched, the provider's own error code; never contains a secret
+ * @param oauth2Problem with OAuth2 sign-in: the more precise explanation (e.g. an expired client secret, SMTP AUTH
+ * off for the mailbox), or {@code null}
  */
-public record SmtpFailure(Kind kind, Cause cause, String serverReply) {
+public record SmtpFailure(Kind kind, Cause cause, String serverReply, SmtpOAuth2Problem oauth2Problem) {
+
+	public SmtpFailure(Kind kind, Cause cause, String serverReply) {
+		this(kind, cause, serverReply, null);
+	}
 
 	public enum Kind {
 
@@ -46,12 +52,34 @@ public record SmtpFailure(Kind kind, Cause cause, String serverReply) {
 		return new SmtpFailure(Kind.TRANSIENT, cause, serverReply);
 	}
 
+	/** No access token: the provider refused (permanent) or could not be reached (transient). */
+	public static SmtpFailure ofAccessToken(SmtpAccessTokenException ex) {
+		String providerError = ex.providerError() != null ? ex.providerError() : ex.getMessage();
+		return new SmtpFailure(ex.isTransient() ? Kind.TRANSIENT : Kind.PERMANENT, Cause.OAUTH2_TOKEN_FAILED,
+				providerError, ex.problem());
+	}
+
+	/**
+	 * This failure as it reads for a server signed in to with OAuth2: Exchange's {@code 535 5.7.139} then means SMTP
+	 * AUTH is off for the mailbox (not "basic authentication disabled"), {@code 535 5.7.3} that the app may not send
+	 * as the mailbox.
+	 */
+	public SmtpFailure signingInWith(SmtpAuthMethod method) {
+		if (oauth2Problem != null || (cause != Cause.AUTHENTICATION_FAILED && cause != Cause.BASIC_AUTH_DISABLED)) {
+			return this;
+		}
+		return SmtpOAuth2Problem.ofSmtpReply(method, serverReply)
+			.map(problem -> new SmtpFailure(kind, Cause.AUTHENTICATION_FAILED, serverReply, problem))
+			.orElse(this);
+	}
+
 	public boolean isTransient() {
 		return kind == Kind.TRANSIENT;
 	}
 
+	/** The Dutch explanation: the OAuth2 problem's when there is one, else {@code smtp.failure.<CAUSE>}. */
 	public String messageKey() {
-		return "smtp.failure." + cause.name();
+		return oauth2Problem != null ? oauth2Problem.messageKey() : "smtp.failure." + cause.name();
 	}
 
 }

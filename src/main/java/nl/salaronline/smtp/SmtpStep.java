@@ -9,6 +9,12 @@ public enum SmtpStep {
 	/** STARTTLS and the TLS handshake, or the handshake of implicit TLS; skipped with "Geen". */
 	TLS,
 
+	/**
+	 * OAuth2 only (SPEC section 9): the access token from the provider's token endpoint, before AUTH uses it; the
+	 * step's reply is the provider's error code when it refuses.
+	 */
+	TOKEN,
+
 	/** AUTH with the level's credentials; skipped when the server offers no sign-in. */
 	AUTH,
 

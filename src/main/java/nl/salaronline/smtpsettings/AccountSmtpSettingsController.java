@@ -49,6 +49,12 @@ class AccountSmtpSettingsController {
 		return screen.edit(level(user), model);
 	}
 
+	@PostMapping(path = "/bewerken", params = "invullen")
+	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
+			BindingResult result, Model model) {
+		return screen.fillInProvider(level(user), smtpSettingsForm, model);
+	}
+
 	@PostMapping("/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, SmtpSettingsForm smtpSettingsForm,
 			BindingResult result, Model model, RedirectAttributes redirect) {

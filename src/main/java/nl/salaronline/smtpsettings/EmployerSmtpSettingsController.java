@@ -76,6 +76,12 @@ class EmployerSmtpSettingsController {
 		return screen.edit(level(user, code), model);
 	}
 
+	@PostMapping(path = "/{code}/smtp-instellingen/bewerken", params = "invullen")
+	String processProviderChoice(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model) {
+		return screen.fillInProvider(level(user, code), smtpSettingsForm, model);
+	}
+
 	@PostMapping("/{code}/smtp-instellingen/bewerken")
 	String processUpdateForm(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
 			SmtpSettingsForm smtpSettingsForm, BindingResult result, Model model, RedirectAttributes redirect) {

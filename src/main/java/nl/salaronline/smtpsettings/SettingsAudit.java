@@ -2,12 +2,16 @@ package nl.salaronline.smtpsettings;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.smtp.SmtpAuthMethod;
+import nl.salaronline.smtp.SmtpSecurity;
 import nl.salaronline.smtpsettings.SettingsChange.FieldChange;
 
 /**
@@ -52,12 +56,17 @@ class SettingsAudit {
 			String pinnedCertificate, String tenantId, String clientId, List<String> secrets) {
 
 		/** The fixed option texts of the screen (SPEC section 3), the same in every language. */
-		private static final java.util.Map<nl.salaronline.smtp.SmtpSecurity, String> SECURITY_LABELS = java.util.Map.of(
-				nl.salaronline.smtp.SmtpSecurity.NONE, "Geen", nl.salaronline.smtp.SmtpSecurity.STARTTLS, "STARTTLS",
-				nl.salaronline.smtp.SmtpSecurity.SSL_TLS, "SSL/TLS");
+		private static final Map<SmtpSecurity, String> SECURITY_LABELS = Map.of(
+				SmtpSecurity.NONE, "Geen", SmtpSecurity.STARTTLS, "STARTTLS",
+				SmtpSecurity.SSL_TLS, "SSL/TLS");
+
+		/** The fixed texts of "Aanmelden met" (SPEC section 9), the same in every language. */
+		private static final Map<SmtpAuthMethod, String> AUTH_METHOD_LABELS = Map.of(SmtpAuthMethod.PASSWORD,
+				"Wachtwoord", SmtpAuthMethod.MICROSOFT_OAUTH2, "Microsoft 365 (OAuth2)", SmtpAuthMethod.GOOGLE_OAUTH2,
+				"Google Workspace (OAuth2)");
 
 		static final Snapshot NONE = new Snapshot(false, null, null, null, null, null, null, null, null,
-				java.util.Arrays.asList(null, null, null));
+				Arrays.asList(null, null, null));
 
 		static Snapshot of(SmtpSettings settings) {
 			if (settings == null) {
@@ -65,9 +74,9 @@ class SettingsAudit {
 			}
 			return new Snapshot(settings.isEnabled(), settings.getHost(), settings.getPort(), settings.getUsername(),
 					settings.getSecurity() == null ? null : SECURITY_LABELS.get(settings.getSecurity()),
-					settings.getAuthMethod() == null ? null : settings.getAuthMethod().name(),
+					settings.getAuthMethod() == null ? null : AUTH_METHOD_LABELS.get(settings.getAuthMethod()),
 					settings.getPinnedCertificateSha256(), settings.oauthTenantId(), settings.oauthClientId(),
-					java.util.Arrays.asList(settings.password(), settings.oauthClientSecret(),
+					Arrays.asList(settings.password(), settings.oauthClientSecret(),
 							settings.googleServiceAccountKey()));
 		}
 

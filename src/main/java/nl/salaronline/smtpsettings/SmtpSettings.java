@@ -108,10 +108,53 @@ class SmtpSettings {
 
 	/**
 	 * Turns own SMTP on with a server signed in to by password. A {@code null} password keeps the stored one (the
-	 * caller has checked SPEC section 4's reuse rule). A pinned certificate belongs to one server: it is forgotten
-	 * when the server address or port changes.
+	 * caller has checked SPEC section 4's reuse rule). The secrets of the other sign-in methods are forgotten: only
+	 * what is in use is kept.
 	 */
 	void useServer(String host, int port, String username, SmtpSecurity security, String newPassword) {
+		server(host, port, username, security, SmtpAuthMethod.PASSWORD);
+		if (newPassword != null) {
+			this.password = newPassword;
+		}
+		this.oauthTenantId = null;
+		this.oauthClientId = null;
+		this.oauthClientSecret = null;
+		this.googleServiceAccountKey = null;
+	}
+
+	/**
+	 * Turns own SMTP on with Microsoft 365 (OAuth2): the app registration's Tenant-ID, Client-ID and Clientgeheim. A
+	 * {@code null} secret keeps the stored one (the caller has checked the reuse rule).
+	 */
+	void useMicrosoft(String host, int port, String mailbox, SmtpSecurity security, String tenantId, String clientId,
+			String newClientSecret) {
+		server(host, port, mailbox, security, SmtpAuthMethod.MICROSOFT_OAUTH2);
+		this.oauthTenantId = tenantId;
+		this.oauthClientId = clientId;
+		if (newClientSecret != null) {
+			this.oauthClientSecret = newClientSecret;
+		}
+		this.password = null;
+		this.googleServiceAccountKey = null;
+	}
+
+	/**
+	 * Turns own SMTP on with Google Workspace (OAuth2): the service account's JSON key. A {@code null} key keeps the
+	 * stored one (the caller has checked the reuse rule).
+	 */
+	void useGoogle(String host, int port, String mailbox, SmtpSecurity security, String newServiceAccountKey) {
+		server(host, port, mailbox, security, SmtpAuthMethod.GOOGLE_OAUTH2);
+		if (newServiceAccountKey != null) {
+			this.googleServiceAccountKey = newServiceAccountKey;
+		}
+		this.password = null;
+		this.oauthTenantId = null;
+		this.oauthClientId = null;
+		this.oauthClientSecret = null;
+	}
+
+	/** A pinned certificate belongs to one server: it is forgotten when the server address or port changes. */
+	private void server(String host, int port, String username, SmtpSecurity security, SmtpAuthMethod authMethod) {
 		if (!sameServer(host, port)) {
 			this.pinnedCertificateSha256 = null;
 			this.pinnedCertificateSubject = null;
@@ -121,10 +164,7 @@ class SmtpSettings {
 		this.port = port;
 		this.username = username;
 		this.security = security;
-		this.authMethod = SmtpAuthMethod.PASSWORD;
-		if (newPassword != null) {
-			this.password = newPassword;
-		}
+		this.authMethod = authMethod;
 	}
 
 	/**
@@ -139,6 +179,34 @@ class SmtpSettings {
 	/** Whether a stored password may be used for this server (SPEC section 4): same address, port and username. */
 	boolean passwordMayBeReusedFor(String host, Integer port, String username) {
 		return password != null && sameServer(host, port) && Objects.equals(this.username, username);
+	}
+
+	/**
+	 * The same rule for the client secret: besides address, port and username (the mailbox the token signs in as),
+	 * the app registration must be the same one.
+	 */
+	boolean clientSecretMayBeReusedFor(String host, Integer port, String username, String tenantId,
+			String clientId) {
+		return oauthClientSecret != null && authMethod == SmtpAuthMethod.MICROSOFT_OAUTH2 && sameServer(host, port)
+				&& Objects.equals(this.username, username) && Objects.equals(this.oauthTenantId, tenantId)
+				&& Objects.equals(this.oauthClientId, clientId);
+	}
+
+	/**
+	 * The same rule for the service account key; the username is the mailbox the key impersonates, so another
+	 * mailbox needs the key pasted again.
+	 */
+	boolean serviceAccountKeyMayBeReusedFor(String host, Integer port, String username) {
+		return googleServiceAccountKey != null && authMethod == SmtpAuthMethod.GOOGLE_OAUTH2 && sameServer(host, port)
+				&& Objects.equals(this.username, username);
+	}
+
+	boolean hasClientSecret() {
+		return oauthClientSecret != null;
+	}
+
+	boolean hasServiceAccountKey() {
+		return googleServiceAccountKey != null;
 	}
 
 	private boolean sameServer(String host, Integer port) {

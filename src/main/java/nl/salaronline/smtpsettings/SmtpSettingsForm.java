@@ -1,6 +1,7 @@
 package nl.salaronline.smtpsettings;
 
 import nl.salaronline.smtp.PresentedCertificate;
+import nl.salaronline.smtp.SmtpAuthMethod;
 import nl.salaronline.smtp.SmtpSecurity;
 
 /**
@@ -11,6 +12,7 @@ class SmtpSettingsForm {
 
 	/** The fields a request may bind; anything else posted (an account or employer id, say) is ignored. */
 	static final String[] FIELDS = { "enabled", "host", "port", "username", "security", "password", "version",
+			"authMethod", "tenantId", "clientId", "clientSecret", "serviceAccountKey", "provider",
 			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient" };
 
 	private boolean enabled;
@@ -24,6 +26,24 @@ class SmtpSettingsForm {
 	private SmtpSecurity security;
 
 	private String password;
+
+	/** "Aanmelden met". */
+	private SmtpAuthMethod authMethod = SmtpAuthMethod.PASSWORD;
+
+	/** "Tenant-ID" (Microsoft 365). */
+	private String tenantId;
+
+	/** "Client-ID" (Microsoft 365). */
+	private String clientId;
+
+	/** "Clientgeheim" (Microsoft 365): write-only like the password. */
+	private String clientSecret;
+
+	/** "Serviceaccountsleutel (JSON)" (Google Workspace): write-only like the password. */
+	private String serviceAccountKey;
+
+	/** The provider whose settings "Invullen" fills in; never stored. */
+	private SmtpProvider provider;
 
 	/** The version of the stored settings the user started from; {@code null} when there were none. */
 	private Long version;
@@ -48,6 +68,9 @@ class SmtpSettingsForm {
 			form.port = stored.getPort();
 			form.username = stored.getUsername();
 			form.security = stored.getSecurity();
+			form.authMethod = stored.getAuthMethod();
+			form.tenantId = stored.oauthTenantId();
+			form.clientId = stored.oauthClientId();
 			form.version = stored.getVersion();
 			form.pinnedCertificateSha256 = stored.getPinnedCertificateSha256();
 			form.pinnedCertificateSubject = stored.getPinnedCertificateSubject();
@@ -88,8 +111,29 @@ class SmtpSettingsForm {
 		return password == null || password.isEmpty() ? null : password;
 	}
 
+	/** A typed client secret, or {@code null} when the field was left empty (keep the stored one). */
+	String newClientSecret() {
+		return clientSecret == null || clientSecret.isEmpty() ? null : clientSecret;
+	}
+
+	/** A pasted service account key, or {@code null} when the field was left empty (keep the stored one). */
+	String newServiceAccountKey() {
+		return serviceAccountKey == null || serviceAccountKey.isBlank() ? null : serviceAccountKey.strip();
+	}
+
+	String tenantIdToStore() {
+		return tenantId == null ? null : tenantId.strip();
+	}
+
+	String clientIdToStore() {
+		return clientId == null ? null : clientId.strip();
+	}
+
+	/** Forgets every secret, so a page shown again never carries one (SPEC section 4). */
 	void forgetPassword() {
 		this.password = null;
+		this.clientSecret = null;
+		this.serviceAccountKey = null;
 	}
 
 	public boolean isEnabled() {
@@ -140,6 +184,54 @@ class SmtpSettingsForm {
 		this.password = password;
 	}
 
+	public SmtpAuthMethod getAuthMethod() {
+		return authMethod;
+	}
+
+	public void setAuthMethod(SmtpAuthMethod authMethod) {
+		this.authMethod = authMethod;
+	}
+
+	public String getTenantId() {
+		return tenantId;
+	}
+
+	public void setTenantId(String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public String getClientId() {
+		return clientId;
+	}
+
+	public void setClientId(String clientId) {
+		this.clientId = clientId;
+	}
+
+	public String getClientSecret() {
+		return clientSecret;
+	}
+
+	public void setClientSecret(String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public String getServiceAccountKey() {
+		return serviceAccountKey;
+	}
+
+	public void setServiceAccountKey(String serviceAccountKey) {
+		this.serviceAccountKey = serviceAccountKey;
+	}
+
+	public SmtpProvider getProvider() {
+		return provider;
+	}
+
+	public void setProvider(SmtpProvider provider) {
+		this.provider = provider;
+	}
+
 	public Long getVersion() {
 		return version;
 	}
@@ -180,7 +272,10 @@ class SmtpSettingsForm {
 	@Override
 	public String toString() {
 		return "SmtpSettingsForm[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
-				+ ", security=" + security + ", password=" + (password == null ? "none" : "***") + "]";
+				+ ", security=" + security + ", authMethod=" + authMethod + ", tenantId=" + tenantId + ", clientId="
+				+ clientId + ", password=" + (password == null ? "none" : "***") + ", clientSecret="
+				+ (clientSecret == null ? "none" : "***") + ", serviceAccountKey="
+				+ (serviceAccountKey == null ? "none" : "***") + "]";
 	}
 
 }

@@ -8,9 +8,11 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import nl.salaronline.smtp.SmtpAuthMethod;
 import nl.salaronline.smtp.SmtpSecurity;
 import nl.salaronline.smtpsettings.SmtpSettingsService.ConcurrentChangeException;
 
@@ -73,6 +75,23 @@ class SmtpSettingsScreen {
 		return page(level, stored, true, model);
 	}
 
+	/**
+	 * "Invullen": fills server address, port and security from the chosen provider and shows the form again, still
+	 * unsaved, with what the user typed elsewhere (but no secret). Works without JavaScript; with it, the page fills
+	 * the fields at once.
+	 */
+	String fillInProvider(SettingsLevel level, SmtpSettingsForm form, Model model) {
+		SmtpSettings stored = service.find(level).orElse(null);
+		if (form.getProvider() != null) {
+			form.getProvider().fill(form);
+		}
+		form.forgetPassword();
+		// nothing is being saved, so nothing typed is an error yet (and a filled-in port replaces a mistyped one)
+		model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "smtpSettingsForm",
+				new BeanPropertyBindingResult(form, "smtpSettingsForm"));
+		return page(level, stored, true, model);
+	}
+
 	/** The edit form again, with what was typed (the caller has cleared the password) and anything added to the model. */
 	String editAgain(SettingsLevel level, SmtpSettings stored, Model model) {
 		return page(level, stored, true, model);
@@ -89,6 +108,10 @@ class SmtpSettingsScreen {
 		model.addAttribute("editing", editing);
 		model.addAttribute("securities", SmtpSecurity.values());
 		model.addAttribute("passwordStored", stored != null && stored.hasPassword());
+		model.addAttribute("authMethods", SmtpAuthMethod.values());
+		model.addAttribute("providers", SmtpProvider.values());
+		model.addAttribute("clientSecretStored", stored != null && stored.hasClientSecret());
+		model.addAttribute("serviceAccountKeyStored", stored != null && stored.hasServiceAccountKey());
 		model.addAttribute("route", route(level, stored));
 		model.addAttribute("settingsChanges", service.recentChanges(level));
 		model.addAttribute("lastChange", stored == null ? null

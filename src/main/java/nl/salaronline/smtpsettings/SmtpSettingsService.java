@@ -56,10 +56,16 @@ class SmtpSettingsService {
 		SmtpSettings target = current != null ? current : newSettings(level);
 		if (form.isEnabled()) {
 			String storedPin = current == null ? null : current.getPinnedCertificateSha256();
-			target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(), form.getSecurity(),
-					form.newPassword());
+			switch (form.getAuthMethod()) {
+				case MICROSOFT_OAUTH2 -> target.useMicrosoft(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.tenantIdToStore(), form.clientIdToStore(), form.newClientSecret());
+				case GOOGLE_OAUTH2 -> target.useGoogle(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.newServiceAccountKey());
+				default -> target.useServer(form.hostToStore(), form.getPort(), form.usernameToStore(),
+						form.getSecurity(), form.newPassword());
+			}
 			// a certificate trusted or no longer trusted in this form goes with the form's server; the stored one
-			// merely carried along stays forgotten when the server changed (useServer)
+			// merely carried along stays forgotten when the server changed (server(...))
 			if (!Objects.equals(form.pinnedSha256(), storedPin) || target.getPinnedCertificateSha256() != null) {
 				target.trustCertificate(form.pinnedSha256(), form.pinnedSubject());
 			}
@@ -78,7 +84,7 @@ class SmtpSettingsService {
 		}
 		log.info("SMTP settings of {} {} saved by {}: own SMTP {}{}", level.kind(), level.id(), changedBy,
 				form.isEnabled() ? "on via " : "off",
-				form.isEnabled() ? form.hostToStore() + ":" + form.getPort() : "");
+				form.isEnabled() ? form.hostToStore() + ":" + form.getPort() + " (" + form.getAuthMethod() + ")" : "");
 	}
 
 	private static SmtpSettings newSettings(SettingsLevel level) {

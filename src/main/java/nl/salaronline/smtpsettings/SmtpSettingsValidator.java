@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Errors;
 
+import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpHostPolicy;
 
 /**
@@ -18,6 +19,16 @@ class SmtpSettingsValidator {
 	static final int MAX_USERNAME_LENGTH = 254;
 
 	static final int MAX_PASSWORD_LENGTH = 1000;
+
+	/** A service account's JSON key is about 2.3 KB. */
+	static final int MAX_SERVICE_ACCOUNT_KEY_LENGTH = 10_000;
+
+	/** A directory (tenant) id or a verified domain such as bedrijf.onmicrosoft.com (column: 100 characters). */
+	private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,98}[A-Za-z0-9])?");
+
+	/** An Entra application (client) id is a GUID. */
+	private static final Pattern CLIENT_ID = Pattern
+		.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
 	/** The WHATWG e-mail address syntax (as browsers check type=email), with a dot required in the domain. */
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
@@ -57,7 +68,72 @@ class SmtpSettingsValidator {
 		if (form.getSecurity() == null && !errors.hasFieldErrors("security")) {
 			errors.rejectValue("security", "NotNull");
 		}
-		validatePassword(form, stored, errors);
+		if (form.getAuthMethod() == null) {
+			if (!errors.hasFieldErrors("authMethod")) {
+				errors.rejectValue("authMethod", "NotNull");
+			}
+			return;
+		}
+		switch (form.getAuthMethod()) {
+			case MICROSOFT_OAUTH2 -> validateMicrosoft(form, stored, errors);
+			case GOOGLE_OAUTH2 -> validateGoogle(form, stored, errors);
+			default -> validatePassword(form, stored, errors);
+		}
+	}
+
+	/** SPEC section 9; the client secret follows section 4 like the password. */
+	private static void validateMicrosoft(SmtpSettingsForm form, SmtpSettings stored, Errors errors) {
+		String tenantId = form.tenantIdToStore();
+		if (tenantId == null || tenantId.isEmpty()) {
+			errors.rejectValue("tenantId", "NotBlank");
+		}
+		else if (!TENANT_ID.matcher(tenantId).matches()) {
+			errors.rejectValue("tenantId", "Pattern");
+		}
+		String clientId = form.clientIdToStore();
+		if (clientId == null || clientId.isEmpty()) {
+			errors.rejectValue("clientId", "NotBlank");
+		}
+		else if (!CLIENT_ID.matcher(clientId).matches()) {
+			errors.rejectValue("clientId", "Pattern");
+		}
+		String secret = form.newClientSecret();
+		if (secret != null) {
+			if (secret.length() > MAX_PASSWORD_LENGTH) {
+				errors.rejectValue("clientSecret", "tooLong");
+			}
+			else if (CONTROL_CHARACTERS.matcher(secret).matches()) {
+				errors.rejectValue("clientSecret", "controlCharacters");
+			}
+			return;
+		}
+		if (stored == null || !stored.hasClientSecret()) {
+			errors.rejectValue("clientSecret", "NotBlank");
+		}
+		else if (!stored.clientSecretMayBeReusedFor(form.hostToStore(), form.getPort(), form.usernameToStore(),
+				tenantId, clientId)) {
+			errors.rejectValue("clientSecret", "retype");
+		}
+	}
+
+	/** SPEC section 9; the key follows section 4 like the password, and must be a service account's JSON key. */
+	private static void validateGoogle(SmtpSettingsForm form, SmtpSettings stored, Errors errors) {
+		String key = form.newServiceAccountKey();
+		if (key != null) {
+			if (key.length() > MAX_SERVICE_ACCOUNT_KEY_LENGTH) {
+				errors.rejectValue("serviceAccountKey", "tooLong");
+			}
+			else if (!new SmtpCredentials.GoogleOAuth2(key).hasUsableKey()) {
+				errors.rejectValue("serviceAccountKey", "invalid");
+			}
+			return;
+		}
+		if (stored == null || !stored.hasServiceAccountKey()) {
+			errors.rejectValue("serviceAccountKey", "NotBlank");
+		}
+		else if (!stored.serviceAccountKeyMayBeReusedFor(form.hostToStore(), form.getPort(), form.usernameToStore())) {
+			errors.rejectValue("serviceAccountKey", "retype");
+		}
 	}
 
 	private void validateHost(SmtpSettingsForm form, Errors errors) {

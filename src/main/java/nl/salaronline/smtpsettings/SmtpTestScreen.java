@@ -21,8 +21,9 @@ import nl.salaronline.smtp.SmtpServer;
 
 /**
  * "Test verbinding" and "Verstuur testmail" on the values in the form, saved or not, and trusting exactly the
- * certificate a test showed. The password is the typed one, or the stored one only under SPEC section 4's rule (same
- * server address, port and username), so nobody can send a stored password to a server of their choice. The page
+ * certificate a test showed. The password (or with OAuth2 the client secret or service account key) is the typed
+ * one, or the stored one only under SPEC section 4's rule (same server address, port and username), so nobody can
+ * send a stored secret to a server of their choice. With OAuth2 the report shows the token step first. The page
  * comes back in edit mode with the step report; the password is never sent back.
  */
 @Component
@@ -78,7 +79,7 @@ class SmtpTestScreen {
 				model.addAttribute("probeKind", kind.name());
 				model.addAttribute("probeFailedStep", report.steps().stream()
 					.filter(step -> step.outcome() == ProbeReport.Outcome.FAILED).findFirst().orElse(null));
-				model.addAttribute("passwordTyped", form.newPassword() != null);
+				model.addAttribute("retypeSecret", retypeSecretMessage(form));
 				if (report.certificate() != null) {
 					model.addAttribute("certificateValidUntil", DATE.format(report.certificate().notAfter()));
 				}
@@ -110,10 +111,8 @@ class SmtpTestScreen {
 	}
 
 	private ProbeReport run(Kind kind, SettingsLevel level, SmtpSettingsForm form, SmtpSettings stored) {
-		// the validator has applied SPEC section 4: without a typed password, the stored one may be reused here
-		String password = form.newPassword() != null ? form.newPassword() : stored.password();
 		SmtpServer server = new SmtpServer(form.hostToStore(), form.getPort(), form.getSecurity(),
-				form.usernameToStore(), new SmtpCredentials.Password(password), form.pinnedSha256());
+				form.usernameToStore(), credentials(form, stored), form.pinnedSha256());
 		if (kind == Kind.CONNECTION) {
 			return probe.probe(server, level.email());
 		}
@@ -123,6 +122,31 @@ class SmtpTestScreen {
 				messages.getMessage("smtp.testmail.text",
 						new Object[] { level.name(), level.email(), form.hostToStore() }, locale));
 		return probe.sendTestMail(server, level.email(), mail);
+	}
+
+	/**
+	 * The secret of the chosen sign-in method as typed, or else the stored one: the validator has applied SPEC
+	 * section 4 (and for Microsoft also an unchanged Tenant-ID and Client-ID), so a stored secret only goes to the
+	 * server, mailbox and app it was saved for.
+	 */
+	private static SmtpCredentials credentials(SmtpSettingsForm form, SmtpSettings stored) {
+		return switch (form.getAuthMethod()) {
+			case MICROSOFT_OAUTH2 -> new SmtpCredentials.MicrosoftOAuth2(form.tenantIdToStore(), form.clientIdToStore(),
+					form.newClientSecret() != null ? form.newClientSecret() : stored.oauthClientSecret());
+			case GOOGLE_OAUTH2 -> new SmtpCredentials.GoogleOAuth2(
+					form.newServiceAccountKey() != null ? form.newServiceAccountKey() : stored.googleServiceAccountKey());
+			case PASSWORD -> new SmtpCredentials.Password(
+					form.newPassword() != null ? form.newPassword() : stored.password());
+		};
+	}
+
+	/** A secret typed for this test is not sent back: the page asks for it again before saving. */
+	private static String retypeSecretMessage(SmtpSettingsForm form) {
+		return switch (form.getAuthMethod()) {
+			case MICROSOFT_OAUTH2 -> form.newClientSecret() != null ? "smtp.probe.retypeClientSecret" : null;
+			case GOOGLE_OAUTH2 -> form.newServiceAccountKey() != null ? "smtp.probe.retypeServiceAccountKey" : null;
+			case PASSWORD -> form.newPassword() != null ? "smtp.probe.retypePassword" : null;
+		};
 	}
 
 }

@@ -12,8 +12,9 @@ import nl.salaronline.smtp.SmtpSecurity;
 
 /**
  * Turns a level's own SMTP on in the tests by storing its settings as the SMTP Instellingen screen saves them (the
- * password jasypt-encrypted, the version raised on every change), so the mail service reads them through the real
- * {@code SmtpSettingsLookup} and connects through the real {@code SmtpConnections}.
+ * secret jasypt-encrypted, the other sign-in methods' secrets empty, the version raised on every change), so the mail
+ * service reads them through the real {@code SmtpSettingsLookup} and connects through the real
+ * {@code SmtpConnections}.
  */
 final class OwnSmtpLevels {
 
@@ -28,38 +29,70 @@ final class OwnSmtpLevels {
 
 	void use(Employer employer, int port, SmtpSecurity security, String username, String password,
 			String pinnedSha256) {
-		save("employer_id", employer.getId(), port, security, username, password, pinnedSha256);
+		save("employer_id", employer.getId(), port, security, username, pinnedSha256,
+				new SignIn("PASSWORD", encryptor.encrypt(password), null, null, null, null));
 	}
 
 	void use(Account account, int port, SmtpSecurity security, String username, String password,
 			String pinnedSha256) {
-		save("account_id", account.getId(), port, security, username, password, pinnedSha256);
+		save("account_id", account.getId(), port, security, username, pinnedSha256,
+				new SignIn("PASSWORD", encryptor.encrypt(password), null, null, null, null));
 	}
 
-	private void save(String level, long id, int port, SmtpSecurity security, String username, String password,
-			String pinnedSha256) {
+	/** "Aanmelden met" Microsoft 365 (OAuth2): the mailbox is the SMTP Gebruikersnaam. */
+	void useMicrosoft(Employer employer, int port, String mailbox, String tenantId, String clientId,
+			String clientSecret) {
+		save("employer_id", employer.getId(), port, SmtpSecurity.NONE, mailbox, null,
+				new SignIn("MICROSOFT_OAUTH2", null, tenantId, clientId, encryptor.encrypt(clientSecret), null));
+	}
+
+	/** "Aanmelden met" Google Workspace (OAuth2): the service account impersonates the mailbox. */
+	void useGoogle(Employer employer, int port, String mailbox, String serviceAccountKeyJson) {
+		save("employer_id", employer.getId(), port, SmtpSecurity.NONE, mailbox, null,
+				new SignIn("GOOGLE_OAUTH2", null, null, null, null, encryptor.encrypt(serviceAccountKeyJson)));
+	}
+
+	private record SignIn(String method, String password, String tenantId, String clientId, String clientSecret,
+			String serviceAccountKey) {
+	}
+
+	private void save(String level, long id, int port, SmtpSecurity security, String username, String pinnedSha256,
+			SignIn signIn) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		int updated = jdbc.sql("update smtp_settings set enabled = true, host = '127.0.0.1', port = :port, "
-				+ "username = :username, security = :security, auth_method = 'PASSWORD', password_encrypted = :password, "
-				+ "pinned_certificate_sha256 = :pin, updated_by = 'mail-tests', updated_at = :now, version = version + 1 "
-				+ "where " + level + " = :id")
+				+ "username = :username, security = :security, auth_method = :method, password_encrypted = :password, "
+				+ "oauth_tenant_id = :tenant, oauth_client_id = :client, oauth_client_secret_encrypted = :secret, "
+				+ "google_service_account_key_encrypted = :key, pinned_certificate_sha256 = :pin, "
+				+ "updated_by = 'mail-tests', updated_at = :now, version = version + 1 where " + level + " = :id")
 			.param("port", port)
 			.param("username", username)
 			.param("security", security.name())
-			.param("password", encryptor.encrypt(password))
+			.param("method", signIn.method())
+			.param("password", signIn.password())
+			.param("tenant", signIn.tenantId())
+			.param("client", signIn.clientId())
+			.param("secret", signIn.clientSecret())
+			.param("key", signIn.serviceAccountKey())
 			.param("pin", pinnedSha256)
 			.param("now", now)
 			.param("id", id)
 			.update();
 		if (updated == 0) {
 			jdbc.sql("insert into smtp_settings (" + level + ", enabled, host, port, username, security, auth_method, "
-					+ "password_encrypted, pinned_certificate_sha256, updated_by, updated_at, version) values (:id, true, "
-					+ "'127.0.0.1', :port, :username, :security, 'PASSWORD', :password, :pin, 'mail-tests', :now, 0)")
+					+ "password_encrypted, oauth_tenant_id, oauth_client_id, oauth_client_secret_encrypted, "
+					+ "google_service_account_key_encrypted, pinned_certificate_sha256, updated_by, updated_at, version) "
+					+ "values (:id, true, '127.0.0.1', :port, :username, :security, :method, :password, :tenant, "
+					+ ":client, :secret, :key, :pin, 'mail-tests', :now, 0)")
 				.param("id", id)
 				.param("port", port)
 				.param("username", username)
 				.param("security", security.name())
-				.param("password", encryptor.encrypt(password))
+				.param("method", signIn.method())
+				.param("password", signIn.password())
+				.param("tenant", signIn.tenantId())
+				.param("client", signIn.clientId())
+				.param("secret", signIn.clientSecret())
+				.param("key", signIn.serviceAccountKey())
 				.param("pin", pinnedSha256)
 				.param("now", now)
 				.update();

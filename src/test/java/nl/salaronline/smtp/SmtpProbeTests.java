@@ -379,13 +379,14 @@ class SmtpProbeTests {
 	}
 
 	@Test
-	void oauth2WithoutATokenServiceFailsAtSignInAndSaysWhy() {
+	void oauth2WithoutATokenServiceFailsAtTheTokenStepAndSaysWhy() {
 		SmtpServer level = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE, LEVEL,
 				new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "clientgeheim"), null);
 
 		ProbeReport report = probe.probe(level, LEVEL);
 
-		assertFailedAt(report, SmtpStep.AUTH, Cause.OAUTH2_TOKEN_FAILED);
+		assertFailedAt(report, SmtpStep.TOKEN, Cause.OAUTH2_TOKEN_FAILED);
+		assertThat(report.step(SmtpStep.AUTH).outcome()).isEqualTo(Outcome.SKIPPED);
 		assertThat(report.step(SmtpStep.QUIT).outcome()).isEqualTo(Outcome.OK);
 		assertThat(dutch(report)).contains("geen toegangstoken");
 	}

@@ -90,6 +90,28 @@ class SettingsAuditTests {
 	}
 
 	@Test
+	void aChangeOfAanmeldenMetIsListedWithTheScreensTextsAndTheOAuth2FieldsButNoSecret() throws Exception {
+		String screen = "/werkgever/" + employer.getCode() + "/smtp-instellingen";
+		String clientSecret = "Zx8Q~auditGeheim.0123456789abcdefghij";
+		saveEmployer(screen, "localhost", "587", "STARTTLS", PASSWORD);
+		mvc.perform(post(screen + "/bewerken").session(session).with(csrf())
+			.param("enabled", "true").param("_enabled", "on").param("host", "localhost").param("port", "587")
+			.param("username", "loon@werkgever.nl").param("security", "STARTTLS")
+			.param("authMethod", "MICROSOFT_OAUTH2").param("tenantId", "kantoor.onmicrosoft.com")
+			.param("clientId", "6731de76-14a6-49ae-97bc-6eba6914391e").param("clientSecret", clientSecret)
+			.param("version", version()))
+			.andExpect(status().isFound());
+
+		mvc.perform(get(screen).session(session))
+			.andExpect(content().string(allOf(containsString("Aanmelden met</span>"),
+					containsString("van Wachtwoord naar Microsoft 365 (OAuth2)"),
+					containsString("van – naar kantoor.onmicrosoft.com"),
+					containsString("van – naar 6731de76-14a6-49ae-97bc-6eba6914391e"),
+					containsString("Clientgeheim</span>"), not(containsString("MICROSOFT_OAUTH2</")),
+					not(containsString(clientSecret)), not(containsString(PASSWORD)))));
+	}
+
+	@Test
 	void adminsSeeTheChangesOfEveryLevelButNoSecret() throws Exception {
 		String screen = "/werkgever/" + employer.getCode() + "/smtp-instellingen";
 		saveEmployer(screen, "localhost", "2525", "NONE", PASSWORD);

@@ -3,6 +3,7 @@ package nl.salaronline.smtpsettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,7 +16,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -78,7 +81,7 @@ class SmtpSettingsBrowserTests {
 			assertThat(driver.findElement(By.id("port")).getDomProperty("value")).as("suggested port").isEqualTo("587");
 			driver.findElement(By.id("username")).sendKeys("info@demo-accountants.nl");
 			driver.findElement(By.id("password")).sendKeys(PASSWORD);
-			driver.findElement(By.id("smtp-save")).click();
+			browser.clickAndWaitForNextPage(By.id("smtp-save"));
 
 			assertThat(browser.text()).contains("De SMTP-instellingen zijn opgeslagen.",
 					"E-mails aan werkgevers worden verstuurd vanaf info@demo-accountants.nl via localhost.",
@@ -103,7 +106,7 @@ class SmtpSettingsBrowserTests {
 			new Select(driver.findElement(By.id("security"))).selectByVisibleText("SSL/TLS");
 			driver.findElement(By.id("username")).sendKeys("salaris@korenbloem.nl");
 			driver.findElement(By.id("password")).sendKeys(PASSWORD);
-			driver.findElement(By.id("smtp-save")).click();
+			browser.clickAndWaitForNextPage(By.id("smtp-save"));
 
 			assertThat(browser.text()).contains("De SMTP-instellingen zijn opgeslagen.",
 					"E-mails aan werknemers worden verstuurd vanaf salaris@korenbloem.nl via 127.0.0.1.");
@@ -130,7 +133,7 @@ class SmtpSettingsBrowserTests {
 			driver.findElement(By.id("port")).sendKeys("70000");
 			driver.findElement(By.id("username")).sendKeys("info@demo-accountants.nl");
 			driver.findElement(By.id("password")).sendKeys(PASSWORD);
-			driver.findElement(By.id("smtp-save")).click();
+			browser.clickAndWaitForNextPage(By.id("smtp-save"));
 
 			assertThat(driver.findElement(By.id("host-error")).getText()).isEqualTo(
 					"Vul een geldig serveradres in: een servernaam zoals smtp.provider.nl of een IP-adres, zonder spaties.");
@@ -174,12 +177,52 @@ class SmtpSettingsBrowserTests {
 	}
 
 	@Test
+	void aPresetFillsTheServerAndOAuth2AsksForItsOwnFieldsInsteadOfThePassword() {
+		try (Browser browser = new Browser(port)) {
+			WebDriver driver = browser.driver();
+			browser.login("accountant", "accountant");
+			browser.open("/gebruiker/smtp-instellingen/bewerken");
+			driver.findElement(By.id("enabled")).click();
+
+			new Select(driver.findElement(By.id("provider"))).selectByVisibleText("Microsoft 365");
+			assertThat(driver.findElement(By.id("host")).getDomProperty("value")).isEqualTo("smtp.office365.com");
+			assertThat(driver.findElement(By.id("port")).getDomProperty("value")).isEqualTo("587");
+			assertThat(new Select(driver.findElement(By.id("security"))).getFirstSelectedOption().getText())
+				.isEqualTo("STARTTLS");
+			assertThat(driver.findElement(By.id("provider-apply")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("password")).isDisplayed()).isTrue();
+			assertThat(driver.findElement(By.id("tenantId")).isDisplayed()).isFalse();
+
+			new Select(driver.findElement(By.id("authMethod"))).selectByVisibleText("Microsoft 365 (OAuth2)");
+			assertThat(driver.findElement(By.id("password")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("serviceAccountKey")).isDisplayed()).isFalse();
+			// a loopback server: the tests resolve no outside names
+			driver.findElement(By.id("host")).clear();
+			driver.findElement(By.id("host")).sendKeys("localhost");
+			driver.findElement(By.id("username")).sendKeys("info@demo-accountants.nl");
+			driver.findElement(By.id("tenantId")).sendKeys("demoaccountants.onmicrosoft.com");
+			driver.findElement(By.id("clientId")).sendKeys("6731de76-14a6-49ae-97bc-6eba6914391e");
+			driver.findElement(By.id("clientSecret")).sendKeys(PASSWORD);
+			browser.clickAndWaitForNextPage(By.id("smtp-save"));
+
+			assertThat(browser.text()).contains("De SMTP-instellingen zijn opgeslagen.",
+					"Er is een clientgeheim opgeslagen").doesNotContain(PASSWORD);
+			assertThat(new Select(driver.findElement(By.id("authMethod"))).getFirstSelectedOption().getText())
+				.isEqualTo("Microsoft 365 (OAuth2)");
+			assertThat(driver.findElements(By.id("password"))).isEmpty();
+			assertThat(driver.getPageSource()).doesNotContain(PASSWORD);
+		}
+	}
+
+	@Test
 	void theFormWorksWithTheKeyboardAlone() {
 		try (Browser browser = new Browser(port)) {
 			WebDriver driver = browser.driver();
 			browser.login("accountant", "accountant");
 			browser.open("/gebruiker/smtp-instellingen/bewerken");
 			driver.findElement(By.id("enabled")).sendKeys(Keys.SPACE);
+			driver.switchTo().activeElement().sendKeys(Keys.TAB);
+			assertThat(activeId(driver)).isEqualTo("provider");
 			typeAndTab(driver, "host", "localhost");
 			typeAndTab(driver, "port", "2525");
 			typeAndTab(driver, "username", "info@demo-accountants.nl");
@@ -187,8 +230,12 @@ class SmtpSettingsBrowserTests {
 			assertThat(activeId(driver)).isEqualTo("security");
 			driver.switchTo().activeElement().sendKeys("STARTTLS");
 			driver.switchTo().activeElement().sendKeys(Keys.TAB);
+			assertThat(activeId(driver)).isEqualTo("authMethod");
+			driver.switchTo().activeElement().sendKeys(Keys.TAB);
 			assertThat(activeId(driver)).isEqualTo("password");
+			WebElement form = driver.findElement(By.tagName("html"));
 			driver.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+			new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
 
 			assertThat(browser.text()).contains("De SMTP-instellingen zijn opgeslagen.",
 					"E-mails aan werkgevers worden verstuurd vanaf info@demo-accountants.nl via localhost.");

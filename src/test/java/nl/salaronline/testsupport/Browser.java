@@ -65,15 +65,23 @@ public final class Browser implements AutoCloseable {
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(password);
-		WebElement submit = driver.findElement(By.id("login-submit"));
-		submit.click();
 		// wait until the answer (the next page, or the login page with its error) has replaced the form, so the
 		// caller never reads or navigates from a page that is still the login form
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(submit));
+		clickAndWaitForNextPage(By.id("login-submit"));
 	}
 
 	public void clickLink(String visibleText) {
-		driver.findElement(By.linkText(visibleText)).click();
+		clickAndWaitForNextPage(By.linkText(visibleText));
+	}
+
+	/**
+	 * Clicks a link or submit button and waits until the browser has left the current page, so that what a test
+	 * reads next comes from the new page (and never from a page that is being replaced while it is read).
+	 */
+	public void clickAndWaitForNextPage(By element) {
+		WebElement current = driver.findElement(By.tagName("html"));
+		driver.findElement(element).click();
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(current));
 	}
 
 	/**
