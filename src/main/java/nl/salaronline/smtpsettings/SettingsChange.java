@@ -78,7 +78,12 @@ public class SettingsChange {
 
 	/** In Dutch time, as on the rest of the screen. */
 	public String getChangedAtText() {
-		return DUTCH_TIME.format(changedAt);
+		return dutchTime(changedAt);
+	}
+
+	/** A Dutch product: times on the settings screens are Dutch time, as dd-MM-yyyy HH:mm. */
+	static String dutchTime(Instant instant) {
+		return DUTCH_TIME.format(instant);
 	}
 
 	public List<FieldChange> getChanges() {

@@ -1,7 +1,5 @@
 package nl.salaronline.smtpsettings;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
@@ -24,10 +22,6 @@ import nl.salaronline.smtpsettings.SmtpSettingsService.ConcurrentChangeException
 class SmtpSettingsScreen {
 
 	static final String VIEW = "smtpsettings/smtp-settings";
-
-	/** A Dutch product: times are shown in Dutch time, as dd-MM-yyyy HH:mm. */
-	private static final DateTimeFormatter CHANGED_AT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm")
-		.withZone(ZoneId.of("Europe/Amsterdam"));
 
 	private final SmtpSettingsService service;
 
@@ -116,7 +110,7 @@ class SmtpSettingsScreen {
 		model.addAttribute("settingsChanges", service.recentChanges(level));
 		model.addAttribute("lastChange", stored == null ? null
 				: new DefaultMessageSourceResolvable(new String[] { "smtp.lastChange" },
-						new Object[] { stored.getUpdatedBy(), CHANGED_AT.format(stored.getUpdatedAt()) }));
+						new Object[] { stored.getUpdatedBy(), SettingsChange.dutchTime(stored.getUpdatedAt()) }));
 		model.addAttribute("hint", new DefaultMessageSourceResolvable(new String[] { "smtp.hint.otherName" },
 				new Object[] { level.email() }));
 		return VIEW;
