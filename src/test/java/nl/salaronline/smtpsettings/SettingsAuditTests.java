@@ -3,7 +3,6 @@ package nl.salaronline.smtpsettings;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -61,10 +60,7 @@ class SettingsAuditTests {
 		account = levels.account();
 		employer = levels.employer(account);
 		username = levels.accountant(account);
-		session = (MockHttpSession) mvc.perform(formLogin().user(username).password(TestLevels.PASSWORD))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		session = TestLevels.signIn(mvc, username, TestLevels.PASSWORD);
 	}
 
 	@Test
@@ -128,10 +124,7 @@ class SettingsAuditTests {
 		String screen = "/werkgever/" + employer.getCode() + "/smtp-instellingen";
 		saveEmployer(screen, "localhost", "2526", "NONE", PASSWORD);
 
-		MockHttpSession ander = (MockHttpSession) mvc.perform(formLogin().user("ander").password("ander"))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		MockHttpSession ander = TestLevels.signIn(mvc, "ander", "ander");
 		mvc.perform(get(screen).session(ander)).andExpect(status().isNotFound());
 		mvc.perform(get("/admin/smtp-wijzigingen").session(session)).andExpect(status().isForbidden());
 	}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -80,11 +79,7 @@ class SmtpSettingsOAuth2ScreensTests {
 	void signIn() throws Exception {
 		TestLevels levels = new TestLevels(accounts, employers, users);
 		account = levels.account();
-		session = (MockHttpSession) mvc
-			.perform(formLogin().user(levels.accountant(account)).password(TestLevels.PASSWORD))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		session = TestLevels.signIn(mvc, levels.accountant(account), TestLevels.PASSWORD);
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -79,10 +78,7 @@ class SmtpSettingsScreensTests {
 		account = levels.account();
 		employer = levels.employer(account);
 		String username = levels.accountant(account);
-		session = (MockHttpSession) mvc.perform(formLogin().user(username).password(TestLevels.PASSWORD))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		session = TestLevels.signIn(mvc, username, TestLevels.PASSWORD);
 	}
 
 	@Test

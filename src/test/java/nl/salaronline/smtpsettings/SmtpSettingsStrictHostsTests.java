@@ -2,7 +2,6 @@ package nl.salaronline.smtpsettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -57,10 +56,7 @@ class SmtpSettingsStrictHostsTests {
 		TestLevels levels = new TestLevels(accounts, employers, users);
 		account = levels.account();
 		String username = levels.accountant(account);
-		session = (MockHttpSession) mvc.perform(formLogin().user(username).password(TestLevels.PASSWORD))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		session = TestLevels.signIn(mvc, username, TestLevels.PASSWORD);
 	}
 
 	@Test

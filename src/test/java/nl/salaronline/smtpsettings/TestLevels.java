@@ -1,6 +1,11 @@
 package nl.salaronline.smtpsettings;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+
 import java.util.UUID;
+
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
 
 import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
@@ -45,6 +50,14 @@ final class TestLevels {
 		String username = "acc-" + unique();
 		users.create(username, PASSWORD, Role.ACCOUNTANT, account.getId());
 		return username;
+	}
+
+	/** Signs in through the real login form and returns the session, as a browser would keep it. */
+	static MockHttpSession signIn(MockMvc mvc, String username, String password) throws Exception {
+		return (MockHttpSession) mvc.perform(formLogin().user(username).password(password))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
 	}
 
 	static String unique() {
