@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
 
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +34,7 @@ class MessageComposer {
 			throws MessagingException {
 		MimeMessage message = new OutboxMessage(session, "<" + mail.getId() + "@" + messageIdDomain + ">");
 		boolean bothBodies = mail.getText() != null && mail.getHtml() != null;
-		MimeMessageHelper helper = new MimeMessageHelper(message, bothBodies || !attachments.isEmpty(),
-				StandardCharsets.UTF_8.name());
+		MimeMessageHelper helper = new Helper(message, bothBodies || !attachments.isEmpty());
 		helper.setFrom(route.from());
 		if (route.replyTo() != null) {
 			helper.setReplyTo(route.replyTo());
@@ -55,6 +56,32 @@ class MessageComposer {
 					new ByteArrayDataSource(attachment.getContent(), attachment.getContentType()));
 		}
 		return message;
+	}
+
+	/**
+	 * {@link MimeMessageHelper} builds a new file type map for every message, reading every {@code mime.types} on the
+	 * class path: in a profile of bulk sending that was about half of the sending thread's time. Our attachments carry
+	 * their content type, so one shared map does.
+	 */
+	private static final class Helper extends MimeMessageHelper {
+
+		private static final FileTypeMap SHARED_TYPES = sharedTypes();
+
+		Helper(MimeMessage message, boolean multipart) throws MessagingException {
+			super(message, multipart, StandardCharsets.UTF_8.name());
+		}
+
+		@Override
+		protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+			return SHARED_TYPES;
+		}
+
+		private static FileTypeMap sharedTypes() {
+			ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
+			types.afterPropertiesSet();
+			return types;
+		}
+
 	}
 
 	/** A message whose Message-ID is fixed instead of random per attempt. */
