@@ -13,6 +13,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.URLName;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,18 @@ class AngusSmtpConnections implements SmtpConnections {
 
 	private static final Logger log = LoggerFactory.getLogger(AngusSmtpConnections.class);
 
+	/** Which class Jakarta Mail should use for its streams, named outright. */
+	static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+	static {
+		// Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader (a scan of every jar) on each new body
+		// part, multipart and encoded header (jakartaee/mail-api#699, #861): a third of the sending thread's time in a
+		// profile of bulk sending. Naming the implementation skips the scan; a value set by the operator is kept.
+		if (System.getProperty(STREAM_PROVIDER) == null) {
+			System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
+	}
+
 	private final SmtpSockets sockets;
 
 	private final Supplier<Optional<SmtpAccessTokens>> accessTokens;
@@ -48,9 +62,17 @@ class AngusSmtpConnections implements SmtpConnections {
 		this.accessTokens = accessTokens;
 	}
 
+	/**
+	 * A new {@link Session} reads Jakarta Mail's provider files and costs about a millisecond: too much per mail.
+	 * Sessions differ only in what {@link SessionProfile} holds (host, port and user travel in each transport's
+	 * URLName), so a few are shared by all levels; a session is safe to share between threads. Bounded: each pinned
+	 * certificate makes its own profile.
+	 */
+	private final Cache<SessionProfile, Session> sessions = Caffeine.newBuilder().maximumSize(1_000).build();
+
 	@Override
 	public Session session(SmtpServer server) {
-		return Session.getInstance(properties(server));
+		return sessions.get(SessionProfile.of(server), profile -> Session.getInstance(properties(profile)));
 	}
 
 	/**
@@ -150,13 +172,10 @@ class AngusSmtpConnections implements SmtpConnections {
 		}
 	}
 
-	private Properties properties(SmtpServer server) {
+	private Properties properties(SessionProfile server) {
 		Properties properties = new Properties();
 		String timeout = Long.toString(sockets.timeout().toMillis());
 		properties.put("mail.transport.protocol", "smtp");
-		properties.put("mail.smtp.host", server.host());
-		properties.put("mail.smtp.port", Integer.toString(server.port()));
-		properties.put("mail.smtp.user", server.username());
 		properties.put("mail.smtp.localhost", LocalHostName.value());
 		properties.put("mail.smtp.connectiontimeout", timeout);
 		properties.put("mail.smtp.timeout", timeout);
@@ -182,6 +201,15 @@ class AngusSmtpConnections implements SmtpConnections {
 		properties.put("mail.debug", "false");
 		properties.put("mail.debug.auth", "false");
 		return properties;
+	}
+
+	/** What makes two levels' sessions differ. */
+	private record SessionProfile(SmtpSecurity security, SmtpAuthMethod authMethod, String pinnedCertificateSha256) {
+
+		static SessionProfile of(SmtpServer server) {
+			return new SessionProfile(server.security(), server.authMethod(), server.pinnedCertificateSha256());
+		}
+
 	}
 
 	private static void closeQuietly(Socket socket) {
