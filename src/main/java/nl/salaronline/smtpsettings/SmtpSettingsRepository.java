@@ -15,18 +15,25 @@ interface SmtpSettingsRepository extends JpaRepository<SmtpSettings, Long> {
 
 	List<SmtpSettings> findByEmployerIdIn(Collection<Long> employerIds);
 
-	/** Which settings row a level has and its version, without reading (and decrypting) the secrets. */
-	@Query("select s.id as id, s.version as version from SmtpSettings s where s.accountId = :accountId")
-	Optional<Stamp> findStampByAccountId(Long accountId);
+	/** Which settings row each level has and its version, without reading (and decrypting) the secrets. */
+	@Query("select s.id as id, s.version as version, s.accountId as levelId from SmtpSettings s "
+			+ "where s.accountId in :accountIds")
+	List<Stamp> findStampsByAccountIdIn(Collection<Long> accountIds);
 
-	@Query("select s.id as id, s.version as version from SmtpSettings s where s.employerId = :employerId")
-	Optional<Stamp> findStampByEmployerId(Long employerId);
+	@Query("select s.id as id, s.version as version, s.employerId as levelId from SmtpSettings s "
+			+ "where s.employerId in :employerIds")
+	List<Stamp> findStampsByEmployerIdIn(Collection<Long> employerIds);
+
+	List<SmtpSettings> findByAccountIdIn(Collection<Long> accountIds);
 
 	interface Stamp {
 
 		Long getId();
 
 		Long getVersion();
+
+		/** The account or employer the row belongs to. */
+		Long getLevelId();
 
 	}
 

@@ -1,8 +1,13 @@
 package nl.salaronline.smtpsettings;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,28 +35,42 @@ class StoredSmtpSettingsLookup implements SmtpSettingsLookup {
 
 	@Override
 	@Transactional(readOnly = true)
-	public Optional<OwnSmtp> forAccount(long accountId) {
-		return current(settings.findStampByAccountId(accountId), () -> settings.findByAccountId(accountId));
+	public Map<Long, OwnSmtp> forAccounts(Collection<Long> accountIds) {
+		return accountIds.isEmpty() ? Map.of()
+				: current(settings.findStampsByAccountIdIn(accountIds), settings::findByAccountIdIn,
+						SmtpSettings::getAccountId);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
-	public Optional<OwnSmtp> forEmployer(long employerId) {
-		return current(settings.findStampByEmployerId(employerId), () -> settings.findByEmployerId(employerId));
+	public Map<Long, OwnSmtp> forEmployers(Collection<Long> employerIds) {
+		return employerIds.isEmpty() ? Map.of()
+				: current(settings.findStampsByEmployerIdIn(employerIds), settings::findByEmployerIdIn,
+						SmtpSettings::getEmployerId);
 	}
 
-	private Optional<OwnSmtp> current(Optional<SmtpSettingsRepository.Stamp> stamp,
-			Supplier<Optional<SmtpSettings>> load) {
-		if (stamp.isEmpty()) {
-			return Optional.empty();
+	/** One query for the versions; the rows (and their secrets) are read and decrypted only where a version changed. */
+	private Map<Long, OwnSmtp> current(List<SmtpSettingsRepository.Stamp> stamps,
+			Function<Collection<Long>, List<SmtpSettings>> load, Function<SmtpSettings, Long> levelOf) {
+		Map<Long, OwnSmtp> current = new HashMap<>();
+		List<Long> changed = new ArrayList<>();
+		for (SmtpSettingsRepository.Stamp stamp : stamps) {
+			Decrypted kept = decrypted.get(stamp.getId());
+			if (kept != null && kept.version() == stamp.getVersion()) {
+				kept.ownSmtp().ifPresent(ownSmtp -> current.put(stamp.getLevelId(), ownSmtp));
+			}
+			else {
+				changed.add(stamp.getLevelId());
+			}
 		}
-		Decrypted kept = decrypted.get(stamp.get().getId());
-		if (kept != null && kept.version() == stamp.get().getVersion()) {
-			return kept.ownSmtp();
+		if (!changed.isEmpty()) {
+			for (SmtpSettings row : load.apply(changed)) {
+				Decrypted fresh = new Decrypted(row.getVersion(), ownSmtp(row));
+				decrypted.put(row.getId(), fresh);
+				fresh.ownSmtp().ifPresent(ownSmtp -> current.put(levelOf.apply(row), ownSmtp));
+			}
 		}
-		Optional<SmtpSettings> stored = load.get();
-		stored.ifPresent(row -> decrypted.put(row.getId(), new Decrypted(row.getVersion(), ownSmtp(row))));
-		return stored.flatMap(StoredSmtpSettingsLookup::ownSmtp);
+		return current;
 	}
 
 	private record Decrypted(long version, Optional<OwnSmtp> ownSmtp) {
