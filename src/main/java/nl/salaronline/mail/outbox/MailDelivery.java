@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -21,7 +22,8 @@ import nl.salaronline.smtp.SmtpFailure;
 
 /**
  * Sends the mails of one claim: routes them per level, then sends each channel's mails in a burst over one
- * connection, channels side by side. Each outcome is recorded right after the server answers.
+ * connection, channels side by side. Failures are recorded right after the server answers, acceptances a few at a
+ * time ({@link #RECORD_EVERY}).
  */
 @Component
 class MailDelivery {
@@ -30,6 +32,15 @@ class MailDelivery {
 
 	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
 	private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+	/**
+	 * Accepted mails are recorded SENT together, every this many and at the end of a burst: one commit instead of one
+	 * per mail. A crash between the server's acceptance and the record sends at most these again.
+	 */
+	static final int RECORD_EVERY = 20;
+
+	/** How many bytes of attachments are read ahead of sending at most (one mail's are read whatever their size). */
+	static final long READ_AHEAD_BYTES = 8L * 1024 * 1024;
 
 	private final Outbox outbox;
 
@@ -50,18 +61,13 @@ class MailDelivery {
 
 	/** Sends the claimed mails, using the executor for channels side by side; returns when all are done. */
 	void deliver(Claim claim, Executor executor, BooleanSupplier running) {
+		Map<MailRouter.Level, Route> routes = router
+			.routes(claim.mails().stream().map(MailDelivery::levelOf).collect(Collectors.toSet()));
 		Map<String, List<Routed>> byChannel = new LinkedHashMap<>();
-		Map<String, Route> routes = new LinkedHashMap<>();
 		for (OutboxMail mail : claim.mails()) {
-			String level = mail.getRecipientKind() + ":" + mail.getEmployerId();
-			Route route;
-			try {
-				route = routes.computeIfAbsent(level, key -> router.route(mail.getRecipientKind(), mail.getEmployerId()));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Mail {}: no route ({})", mail.getId(), ex.toString());
-				outbox.failed(claim, mail, null,
-						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + ex.getMessage()));
+			Route route = routes.get(levelOf(mail));
+			if (route == null) {
+				noRoute(claim, mail);
 				continue;
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
@@ -73,8 +79,23 @@ class MailDelivery {
 		CompletableFuture.allOf(bursts).join();
 	}
 
+	private void noRoute(Claim claim, OutboxMail mail) {
+		String reason;
+		try {
+			router.route(mail.getRecipientKind(), mail.getEmployerId()); // again, alone, to tell why
+			reason = "the level changed while routing";
+		}
+		catch (RuntimeException ex) {
+			reason = ex.getMessage();
+		}
+		log.warn("Mail {}: no route ({})", mail.getId(), reason);
+		outbox.failed(claim, mail, null, SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
+	}
+
 	private void send(Claim claim, List<Routed> burst, BooleanSupplier running) {
 		SmtpChannel channel = null;
+		Attachments attachments = new Attachments(claim, burst);
+		List<Outbox.Accepted> accepted = new ArrayList<>();
 		try {
 			for (int i = 0; i < burst.size(); i++) {
 				Routed next = burst.get(i);
@@ -96,25 +117,35 @@ class MailDelivery {
 						return;
 					}
 				}
-				if (!sendOne(claim, next, channel)) {
+				if (!sendOne(claim, next, attachments.of(i), channel, accepted)) {
 					channel.close();
 					channel = null;
+				}
+				if (accepted.size() >= RECORD_EVERY) {
+					record(claim, accepted);
 				}
 			}
 		}
 		finally {
+			record(claim, accepted);
 			if (channel != null) {
 				channels.release(channel);
 			}
 		}
 	}
 
+	private void record(Claim claim, List<Outbox.Accepted> accepted) {
+		outbox.sent(claim, List.copyOf(accepted));
+		accepted.clear();
+	}
+
 	/** @return whether the channel can be used for the next mail */
-	private boolean sendOne(Claim claim, Routed routed, SmtpChannel channel) {
+	private boolean sendOne(Claim claim, Routed routed, List<OutboxAttachment> attachments, SmtpChannel channel,
+			List<Outbox.Accepted> accepted) {
 		OutboxMail mail = routed.mail();
 		MimeMessage message;
 		try {
-			message = composer.compose(mail, outbox.attachmentsOf(mail), routed.route(), channel.session());
+			message = composer.compose(mail, attachments, routed.route(), channel.session());
 		}
 		catch (MessagingException | RuntimeException ex) {
 			log.error("Mail {} cannot be composed", mail.getId(), ex);
@@ -124,13 +155,61 @@ class MailDelivery {
 		}
 		try {
 			String reply = channel.send(message);
-			outbox.sent(claim, mail, routed.route(), reply);
+			accepted.add(new Outbox.Accepted(mail, routed.route(), reply));
 			return true;
 		}
 		catch (MessagingException | RuntimeException ex) {
 			outbox.failed(claim, mail, routed.route(), SmtpFailure.of(ex));
 			return channel.isUsable();
 		}
+	}
+
+	private static MailRouter.Level levelOf(OutboxMail mail) {
+		return new MailRouter.Level(mail.getRecipientKind(), mail.getEmployerId());
+	}
+
+	/**
+	 * The attachments of a burst, read a few mails ahead in one query (up to {@link #READ_AHEAD_BYTES}, always at
+	 * least the next mail's), so that neither every mail costs a query nor a claim of large mails fills the heap.
+	 */
+	private final class Attachments {
+
+		private final Claim claim;
+
+		private final List<Routed> burst;
+
+		private Map<String, List<OutboxAttachment>> read = Map.of();
+
+		private int readUpTo;
+
+		Attachments(Claim claim, List<Routed> burst) {
+			this.claim = claim;
+			this.burst = burst;
+		}
+
+		List<OutboxAttachment> of(int index) {
+			OutboxMail mail = burst.get(index).mail();
+			if (claim.attachmentBytesOf(mail) == 0) {
+				return List.of();
+			}
+			if (index >= readUpTo) {
+				List<String> ahead = new ArrayList<>();
+				long bytes = 0;
+				int next = index;
+				while (next < burst.size() && (ahead.isEmpty() || bytes + claim.attachmentBytesOf(burst.get(next).mail())
+						<= READ_AHEAD_BYTES)) {
+					OutboxMail upcoming = burst.get(next++).mail();
+					if (claim.attachmentBytesOf(upcoming) > 0) {
+						ahead.add(upcoming.getId());
+						bytes += claim.attachmentBytesOf(upcoming);
+					}
+				}
+				read = outbox.attachmentsOf(ahead);
+				readUpTo = next;
+			}
+			return read.getOrDefault(mail.getId(), List.of());
+		}
+
 	}
 
 	private record Routed(OutboxMail mail, Route route) {

@@ -2,7 +2,15 @@ package nl.salaronline.mail.outbox;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -57,17 +65,86 @@ class MailRouter {
 		this.properties = properties;
 	}
 
+	/** The route of one level; throws when there is none (the employer or its account is gone, a bad address). */
 	Route route(RecipientKind recipient, long employerId) {
-		Employer employer = employers.findById(employerId)
-			.orElseThrow(() -> new IllegalStateException("Employer " + employerId + " of a queued mail is gone"));
-		if (recipient == RecipientKind.EMPLOYEE) {
-			return route(MailTransport.EMPLOYER, "EMPLOYER:" + employerId, settings.forEmployer(employerId),
-					employer.getName(), employer.getEmail());
+		Level level = new Level(recipient, employerId);
+		return new Lookup(List.of(level)).route(level);
+	}
+
+	/**
+	 * The routes of many levels (those of one claim) read together: the employers, their accounts and the settings
+	 * versions in one query each, rather than per mail. A level without a route is left out; {@link #route} tells why.
+	 */
+	Map<Level, Route> routes(Collection<Level> levels) {
+		Lookup lookup = new Lookup(levels);
+		Map<Level, Route> routes = new HashMap<>();
+		for (Level level : levels) {
+			try {
+				routes.put(level, lookup.route(level));
+			}
+			catch (IllegalStateException ex) {
+				log.debug("No route for {}: {}", level, ex.getMessage());
+			}
 		}
-		Account account = accounts.findById(employer.getAccountId())
-			.orElseThrow(() -> new IllegalStateException("Account of employer " + employerId + " is gone"));
-		return route(MailTransport.ACCOUNT, "ACCOUNT:" + account.getId(), settings.forAccount(account.getId()),
-				account.getName(), account.getEmail());
+		return routes;
+	}
+
+	/** Whom a mail goes to: an employee of the employer (its level is the employer) or the employer (its account). */
+	record Level(RecipientKind recipient, long employerId) {
+	}
+
+	/** What the routes of some levels are made of, read once. */
+	private final class Lookup {
+
+		private final Map<Long, Employer> employersById;
+
+		private final Map<Long, Account> accountsById;
+
+		private final Map<Long, OwnSmtp> employerSmtp;
+
+		private final Map<Long, OwnSmtp> accountSmtp;
+
+		Lookup(Collection<Level> levels) {
+			employersById = byId(employers.findAllById(ids(levels, null)), Employer::getId);
+			employerSmtp = settings.forEmployers(ids(levels, RecipientKind.EMPLOYEE));
+			Set<Long> accountIds = ids(levels, RecipientKind.EMPLOYER).stream()
+				.map(employersById::get)
+				.filter(Objects::nonNull)
+				.map(Employer::getAccountId)
+				.collect(Collectors.toSet());
+			accountsById = accountIds.isEmpty() ? Map.of() : byId(accounts.findAllById(accountIds), Account::getId);
+			accountSmtp = settings.forAccounts(accountIds);
+		}
+
+		Route route(Level level) {
+			long employerId = level.employerId();
+			Employer employer = employersById.get(employerId);
+			if (employer == null) {
+				throw new IllegalStateException("Employer " + employerId + " of a queued mail is gone");
+			}
+			if (level.recipient() == RecipientKind.EMPLOYEE) {
+				return MailRouter.this.route(MailTransport.EMPLOYER, "EMPLOYER:" + employerId,
+						Optional.ofNullable(employerSmtp.get(employerId)), employer.getName(), employer.getEmail());
+			}
+			Account account = accountsById.get(employer.getAccountId());
+			if (account == null) {
+				throw new IllegalStateException("Account of employer " + employerId + " is gone");
+			}
+			return MailRouter.this.route(MailTransport.ACCOUNT, "ACCOUNT:" + account.getId(),
+					Optional.ofNullable(accountSmtp.get(account.getId())), account.getName(), account.getEmail());
+		}
+
+		private static Set<Long> ids(Collection<Level> levels, RecipientKind recipient) {
+			return levels.stream()
+				.filter(level -> recipient == null || level.recipient() == recipient)
+				.map(Level::employerId)
+				.collect(Collectors.toSet());
+		}
+
+		private static <T> Map<Long, T> byId(List<T> rows, Function<T, Long> id) {
+			return rows.stream().collect(Collectors.toMap(id, Function.identity()));
+		}
+
 	}
 
 	private Route route(MailTransport own, String channel, Optional<OwnSmtp> ownSmtp, String name, String email) {

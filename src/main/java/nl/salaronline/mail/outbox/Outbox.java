@@ -4,14 +4,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,6 +51,8 @@ public class Outbox {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
 	private final TransactionTemplate transaction;
 
 	private final OutboxMailRepository mails;
@@ -61,10 +69,11 @@ public class Outbox {
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, PlatformTransactionManager transactionManager, OutboxMailRepository mails,
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager, OutboxMailRepository mails,
 			OutboxAttachmentRepository attachments, OutboxProperties properties, OutboxMetrics metrics,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.mails = mails;
 		this.attachments = attachments;
@@ -109,31 +118,62 @@ public class Outbox {
 				.stream()
 				.sorted(Comparator.comparing(OutboxMail::getCreatedAt))
 				.toList();
-			return new Claim(token, until, claimed);
+			Map<String, Long> attachmentBytes = new HashMap<>();
+			jdbc.sql("select mail_id, sum(size_bytes) from mail_attachment where mail_id in (:ids) group by mail_id")
+				.param("ids", ids)
+				.query((row, number) -> attachmentBytes.put(row.getString(1), row.getLong(2)))
+				.list();
+			return new Claim(token, until, claimed, attachmentBytes);
 		});
 	}
 
-	/** The attachments of a mail, read when it is about to be sent (not with the claim, to keep memory small). */
-	List<OutboxAttachment> attachmentsOf(OutboxMail mail) {
-		return attachments.findByMailIdInOrderByMailIdAscOrdinalAsc(List.of(mail.getId()));
+	/**
+	 * The attachments of some mails in one query, by mail id, in their order. The caller reads them a few mails ahead
+	 * of sending, not with the claim: a claim of large mails would not fit in memory at once.
+	 */
+	Map<String, List<OutboxAttachment>> attachmentsOf(Collection<String> mailIds) {
+		if (mailIds.isEmpty()) {
+			return Map.of();
+		}
+		return attachments.findByMailIdInOrderByMailIdAscOrdinalAsc(mailIds)
+			.stream()
+			.collect(Collectors.groupingBy(OutboxAttachment::getMailId, LinkedHashMap::new, Collectors.toList()));
 	}
 
-	/** The server accepted the mail. Recorded right away, to keep the window for a duplicate after a crash small. */
-	void sent(Claim claim, OutboxMail mail, Route route, String serverReply) {
-		Instant now = clock.instant();
-		int updated = jdbc.sql("""
-				update mail set status = 'SENT', transport = :transport, from_address = :from, last_reply = :reply,
-				  last_failure = null, sent_at = :now, updated_at = :now, claimed_until = null, claim_token = null
-				where id = :id and claim_token = :token and status = 'SENDING'""")
-			.param("transport", route.transport().name())
-			.param("from", cut(route.from().toUnicodeString(), MAX_FROM))
-			.param("reply", cut(serverReply, MAX_REPLY))
-			.param("now", timestamp(now))
-			.param("id", mail.getId())
-			.param("token", claim.token())
-			.update();
-		lostClaimUnless(updated, mail);
-		metrics.outcome(route.transport(), MailStatus.SENT);
+	/**
+	 * The server accepted these mails: recorded together, in one transaction with one batched statement, rather than
+	 * a commit (on PostgreSQL an fsync) per mail. The caller records every few mails, so that after a crash only those
+	 * few can go out twice (with the same Message-ID).
+	 */
+	void sent(Claim claim, List<Accepted> accepted) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = timestamp(clock.instant());
+		int[] updated = transaction.execute(status -> batch.batchUpdate("""
+				update mail set status = 'SENT', transport = ?, from_address = ?, last_reply = ?,
+				  last_failure = null, sent_at = ?, updated_at = ?, claimed_until = null, claim_token = null
+				where id = ? and claim_token = ? and status = 'SENDING'""", accepted, accepted.size(),
+				(statement, mail) -> {
+					statement.setString(1, mail.route().transport().name());
+					statement.setString(2, cut(mail.route().from().toUnicodeString(), MAX_FROM));
+					statement.setString(3, cut(mail.serverReply(), MAX_REPLY));
+					statement.setObject(4, now);
+					statement.setObject(5, now);
+					statement.setString(6, mail.mail().getId());
+					statement.setString(7, claim.token());
+				})[0]);
+		for (int i = 0; i < accepted.size(); i++) {
+			// a driver may answer SUCCESS_NO_INFO (-2) for a batched statement: only 0 means the claim was lost
+			if (updated[i] == 0) {
+				lostClaimUnless(0, accepted.get(i).mail());
+			}
+			metrics.outcome(accepted.get(i).route().transport(), MailStatus.SENT);
+		}
+	}
+
+	/** A mail the server accepted, with its answer to the end of DATA. */
+	record Accepted(OutboxMail mail, Route route, String serverReply) {
 	}
 
 	/**
@@ -184,6 +224,11 @@ public class Outbox {
 			.param("id", mail.getId())
 			.param("token", claim.token())
 			.update();
+	}
+
+	/** Hands all mails of a claim back untried. */
+	void release(Claim claim) {
+		claim.mails().forEach(mail -> release(claim, mail));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,8 @@ class OutboxWorker implements SmartLifecycle {
 
 	private ExecutorService senders;
 
+	private ExecutorService claimer;
+
 	private Instant nextPurge = Instant.now();
 
 	OutboxWorker(Outbox outbox, MailDelivery delivery, SmtpChannels channels, OutboxProperties properties) {
@@ -77,6 +80,7 @@ class OutboxWorker implements SmartLifecycle {
 		running = true;
 		poller = Executors.newSingleThreadScheduledExecutor(named("mail-outbox-poller"));
 		senders = Executors.newFixedThreadPool(Math.max(1, settings.threads()), named("mail-outbox-sender"));
+		claimer = Executors.newSingleThreadExecutor(named("mail-outbox-claimer"));
 		poller.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("Mail outbox worker {} started", workerId);
 	}
@@ -88,10 +92,20 @@ class OutboxWorker implements SmartLifecycle {
 		}
 		running = false; // bursts hand their unsent mails back
 		poller.shutdown();
-		senders.shutdown();
 		try {
+			// the poller's drain still hands work to the senders and the claimer: shut those down after it
 			poller.awaitTermination(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			senders.shutdown();
+			claimer.shutdown();
+		}
+		try {
 			senders.awaitTermination(30, TimeUnit.SECONDS);
+			claimer.awaitTermination(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -135,19 +149,35 @@ class OutboxWorker implements SmartLifecycle {
 		}
 	}
 
-	/** Claims and delivers until nothing is due. Never throws: a thrown exception would end the schedule. */
+	/**
+	 * Claims and delivers until nothing is due, claiming the next mails while the current ones are sent (the database
+	 * and the SMTP server work side by side). Never throws: a thrown exception would end the schedule.
+	 */
 	private void drain() {
+		Claim ahead = null;
 		try {
-			while (running) {
-				Claim claim = outbox.claim(workerId, settings.batchSize());
-				if (claim.isEmpty()) {
-					return;
+			Claim claim = outbox.claim(workerId, settings.batchSize());
+			while (running && !claim.isEmpty()) {
+				CompletableFuture<Claim> next = CompletableFuture
+					.supplyAsync(() -> outbox.claim(workerId, settings.batchSize()), claimer);
+				try {
+					delivery.deliver(claim, senders, () -> running);
 				}
-				delivery.deliver(claim, senders, () -> running);
+				finally {
+					ahead = next.join();
+				}
+				claim = ahead;
+				ahead = null;
+			}
+			if (!running) {
+				outbox.release(claim); // claimed ahead, but the worker stops
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Mail outbox worker {}: {}", workerId, ex.toString());
+			if (ahead != null) {
+				outbox.release(ahead);
+			}
 		}
 	}
 
