@@ -1,5 +1,6 @@
 package nl.salaronline.mail;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,16 @@ public interface MailService {
 	 * @throws UnknownEmployerException when no employer has the given code; nothing is stored
 	 */
 	MailId send(OutgoingMail mail);
+
+	/**
+	 * Hands over many mails (a payroll run, or a part of it) in one transaction: all are stored, or, when one is bad,
+	 * none. Much cheaper per mail than {@link #send} one by one, above all on PostgreSQL (one commit instead of one per
+	 * mail).
+	 * @return the ids, in the order of the mails
+	 * @throws InvalidMailException naming every bad field as {@code mails[i].field}; nothing is stored
+	 * @throws UnknownEmployerException when no employer has a given code; nothing is stored
+	 */
+	List<MailId> sendAll(List<OutgoingMail> mails);
 
 	/** What became of a mail, or empty for an unknown id. */
 	Optional<MailReport> find(MailId id);
