@@ -1,5 +1,7 @@
 package nl.salaronline.mail.outbox;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -8,10 +10,12 @@ import jakarta.mail.Session;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.context.ApplicationContext;
 
 import nl.salaronline.mail.RecipientKind;
@@ -32,6 +36,9 @@ public class RoutingJmh {
 
 	public static volatile long[] employerIds;
 
+	/** Mails per claim: the worker's default batch size. */
+	static final int CLAIM = 50;
+
 	private MailRouter router;
 
 	private SmtpConnections connections;
@@ -44,18 +51,34 @@ public class RoutingJmh {
 		java.util.Arrays.stream(employerIds).parallel().forEach(id -> router.route(RecipientKind.EMPLOYEE, id));
 	}
 
+	/**
+	 * What the worker does for a claim of {@value #CLAIM} mails to random levels: their routes read together, then
+	 * the mail session of each level's server. Reported per mail.
+	 */
 	@Benchmark
-	public Session routeAndPrepareTransport() {
+	@OperationsPerInvocation(CLAIM)
+	public void routeAndPrepareTransport(Blackhole sink) {
+		Set<MailRouter.Level> levels = randomLevels();
+		for (Route route : router.routes(levels).values()) {
+			sink.consume(connections.session(route.ownSmtp().server()));
+		}
+	}
+
+	/** One mail alone: the cost when a claim holds a single mail (every query for one level). */
+	@Benchmark
+	public Session routeAndPrepareOneMail() {
 		long employerId = employerIds[ThreadLocalRandom.current().nextInt(employerIds.length)];
 		Route route = router.route(RecipientKind.EMPLOYEE, employerId);
 		return connections.session(route.ownSmtp().server());
 	}
 
-	/** The choice alone: what the worker does once per level and claim before it reuses the kept connection. */
-	@Benchmark
-	public Route routeOnly() {
-		long employerId = employerIds[ThreadLocalRandom.current().nextInt(employerIds.length)];
-		return router.route(RecipientKind.EMPLOYEE, employerId);
+	private Set<MailRouter.Level> randomLevels() {
+		Set<MailRouter.Level> levels = new HashSet<>();
+		while (levels.size() < CLAIM) {
+			levels.add(new MailRouter.Level(RecipientKind.EMPLOYEE,
+					employerIds[ThreadLocalRandom.current().nextInt(employerIds.length)]));
+		}
+		return levels;
 	}
 
 	/** Opens (or reuses) the kept connection of a route, as the worker does for a burst, and keeps it. */
