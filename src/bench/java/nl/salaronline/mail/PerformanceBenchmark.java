@@ -88,6 +88,15 @@ class PerformanceBenchmark {
 
 	static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("bench.load-seconds", 20));
 
+	/** Which figures to measure, e.g. {@code 1,2} while working on one of them (default: all four). */
+	private static final String FIGURES = System.getProperty("bench.figures", "1,2,3,4");
+
+	/** On which databases figures 1 and 2 run: {@code h2}, {@code postgresql} or both (default). */
+	private static final String DATABASES = System.getProperty("bench.databases", "h2,postgresql").toLowerCase(Locale.ROOT);
+
+	/** A payroll module hands its run over in parts of this many mails, each part one transaction. */
+	static final int HAND_OVER_BATCH = Integer.getInteger("bench.hand-over-batch", 100);
+
 	private static final int CLIENTS = 50;
 
 	private static final String SMTP_USER = "smtp@bench.nl";
@@ -102,28 +111,32 @@ class PerformanceBenchmark {
 	void measureAndWriteReport() throws Exception {
 		long started = System.nanoTime();
 		report.machine();
-		boolean routingOnly = Boolean.getBoolean("bench.routing-only");
-		if (!routingOnly) {
+		if (FIGURES.contains("3") || FIGURES.contains("4")) {
 			jarFigures();
 		}
 		List<String[]> databases = new ArrayList<>();
-		databases.add(new String[] { "H2", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "sa" });
+		if (DATABASES.contains("h2")) {
+			databases.add(new String[] { "H2", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "sa" });
+		}
 		String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-		boolean withPostgres = createPostgresDatabase(postgres);
+		boolean withPostgres = DATABASES.contains("postgresql") && (FIGURES.contains("1") || FIGURES.contains("2"))
+				&& createPostgresDatabase(postgres);
 		if (withPostgres) {
 			databases.add(new String[] { "PostgreSQL", postgres + "salaronline_bench", "postgres" });
 		}
-		else {
+		else if (DATABASES.contains("postgresql")) {
 			report.note("PostgreSQL at " + postgres + " not reachable: its figures are missing from this run.");
 		}
 		try {
 			for (String[] database : databases) {
 				GreenMail smtp = TestSmtpServers.smtpWithAuth(SMTP_USER, SMTP_PASSWORD);
 				try (ConfigurableApplicationContext context = start(database, smtp)) {
-					if (!routingOnly) {
+					if (FIGURES.contains("1")) {
 						mailFigures(database[0], context, smtp);
 					}
-					routingFigures(database[0], context, smtp);
+					if (FIGURES.contains("2")) {
+						routingFigures(database[0], context, smtp);
+					}
 				}
 				finally {
 					smtp.stop();
