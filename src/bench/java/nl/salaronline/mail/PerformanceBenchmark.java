@@ -27,8 +27,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +73,7 @@ import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.mail.outbox.OutboxProperties;
 import nl.salaronline.mail.outbox.RoutingJmh;
 import nl.salaronline.smtp.SmtpSecurity;
 
@@ -84,7 +88,7 @@ class PerformanceBenchmark {
 
 	private static final int EMPLOYERS = Integer.getInteger("bench.employers", 10_000);
 
-	private static final int KEPT_CONNECTIONS = Integer.getInteger("bench.kept-connections", 500);
+	static final int KEPT_CONNECTIONS = Integer.getInteger("bench.kept-connections", 500);
 
 	static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("bench.load-seconds", 20));
 
@@ -135,7 +139,7 @@ class PerformanceBenchmark {
 						mailFigures(database[0], context, smtp);
 					}
 					if (FIGURES.contains("2")) {
-						routingFigures(database[0], context, smtp);
+						routingFigures(database[0], context);
 					}
 				}
 				finally {
@@ -295,7 +299,9 @@ class PerformanceBenchmark {
 				"--spring.datasource.password=", "--salaronline.mail.worker.enabled=true",
 				"--salaronline.mail.worker.id=bench", "--spring.mail.host=127.0.0.1",
 				"--spring.mail.port=" + TestSmtpServers.port(smtp), "--logging.level.root=WARN",
-				"--spring.thymeleaf.cache=true", "--spring.jpa.show-sql=false");
+				"--spring.thymeleaf.cache=true", "--spring.jpa.show-sql=false",
+				// figure 2 keeps hundreds of connections open, which takes longer than the default 30 s on a busy machine
+				"--salaronline.mail.connection.idle-timeout=PT10M");
 	}
 
 	private static boolean createPostgresDatabase(String url) {
@@ -598,9 +604,19 @@ class PerformanceBenchmark {
 
 	// --- figure 2: routing ---
 
-	private void routingFigures(String database, ConfigurableApplicationContext context, GreenMail smtp)
+	private void routingFigures(String database, ConfigurableApplicationContext context) throws Exception {
+		// the levels' server runs in its own JVM: the heap measured below is then the client's alone
+		try (SeparateSmtpServer smtp = SeparateSmtpServer.start(SMTP_USER, SMTP_PASSWORD)) {
+			long[] ids = manyEmployersWithOwnSmtp(context, smtp.port(), EMPLOYERS, SmtpSecurity.NONE, null);
+			// levels with implicit TLS (what most providers use), trusting GreenMail's test certificate by its pin
+			long[] tlsIds = manyEmployersWithOwnSmtp(context, smtp.tlsPort(), KEPT_CONNECTIONS, SmtpSecurity.SSL_TLS,
+					TestSmtpServers.greenMailCertificateSha256());
+			routingFigures(database, context, ids, tlsIds);
+		}
+	}
+
+	private void routingFigures(String database, ConfigurableApplicationContext context, long[] ids, long[] tlsIds)
 			throws Exception {
-		long[] ids = manyEmployersWithOwnSmtp(context, smtp, EMPLOYERS);
 		RoutingJmh.context = context;
 		RoutingJmh.employerIds = ids;
 		Collection<RunResult> results = new Runner(new OptionsBuilder().include(RoutingJmh.class.getName())
@@ -613,16 +629,83 @@ class PerformanceBenchmark {
 			.build()).run();
 		double[] prepare = score(results, "routeAndPrepareTransport");
 		double[] route = score(results, "routeAndPrepareOneMail");
+		RoutingJmh.routeAll(context, tlsIds);
+		KeptConnections plain = keptConnectionHeap(context, Arrays.copyOf(ids, KEPT_CONNECTIONS));
+		KeptConnections tls = keptConnectionHeap(context, tlsIds);
+		report.figure2(database, prepare[0], prepare[1], route[0], route[1], plain, tls);
+	}
 
-		// heap of the connections kept per level: measured for KEPT_CONNECTIONS levels, scaled to EMPLOYERS
-		long before = usedHeapAfterGc();
-		for (int i = 0; i < KEPT_CONNECTIONS; i++) {
-			RoutingJmh.keepConnection(context, ids[i]);
-		}
-		long after = usedHeapAfterGc();
+	/**
+	 * The client's heap per kept SMTP connection: each level keeps one (its route was read before), to the GreenMail
+	 * in another process; measured as the live objects before and after (jcmd
+	 * GC.class_histogram, after a full GC). 10,000 levels keep at most {@code max-idle} of them.
+	 */
+	private static KeptConnections keptConnectionHeap(ConfigurableApplicationContext context, long[] ids)
+			throws Exception {
+		// one connection opened and closed first, so that classes loaded and caches filled once are not counted
+		RoutingJmh.keepConnection(context, ids[0]);
 		RoutingJmh.closeKeptConnections(context);
-		double perLevel = (after - before) / (double) KEPT_CONNECTIONS;
-		report.figure2(database, prepare[0], prepare[1], route[0], route[1], perLevel);
+		long usedBefore = usedHeapAfterGc();
+		Map<String, long[]> before = histogram();
+		for (long id : ids) {
+			RoutingJmh.keepConnection(context, id);
+		}
+		Map<String, long[]> after = histogram();
+		long usedAfter = usedHeapAfterGc();
+		long kept = RoutingJmh.keptConnections(context);
+		RoutingJmh.closeKeptConnections(context);
+		assertThat(kept).as("connections kept").isEqualTo(ids.length);
+		List<ClassShare> shares = new ArrayList<>();
+		long total = 0;
+		for (Map.Entry<String, long[]> entry : after.entrySet()) {
+			long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+			long bytes = entry.getValue()[1] - was[1];
+			total += bytes;
+			shares.add(new ClassShare(entry.getKey(), (entry.getValue()[0] - was[0]) / (double) kept,
+					bytes / (double) kept));
+		}
+		for (Map.Entry<String, long[]> entry : before.entrySet()) {
+			if (!after.containsKey(entry.getKey())) {
+				total -= entry.getValue()[1];
+			}
+		}
+		shares.sort(Comparator.comparingDouble(ClassShare::bytes).reversed());
+		System.out.printf(Locale.ROOT, "[bench] kept connections: live objects +%.1f KB each (used heap after GC "
+				+ "+%.1f KB each)%n", total / 1024.0 / kept, (usedAfter - usedBefore) / 1024.0 / kept);
+		return new KeptConnections(total / (double) kept, context.getBean(OutboxProperties.class).connection().maxIdle(),
+				shares.subList(0, Math.min(12, shares.size())));
+	}
+
+	/** What a kept connection costs: bytes each, the cap on how many are kept, and the classes that take most. */
+	record KeptConnections(double bytesEach, int maxIdle, List<ClassShare> largest) {
+	}
+
+	/** Instances and bytes of one class per kept connection. */
+	record ClassShare(String name, double instances, double bytes) {
+	}
+
+	/** Live objects by class after a full GC ({@code jcmd <pid> GC.class_histogram}): name to {instances, bytes}. */
+	private static Map<String, long[]> histogram() throws IOException, InterruptedException {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		Process process = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.start();
+		Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
+		Map<String, long[]> classes = new HashMap<>();
+		try (BufferedReader lines = process.inputReader()) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				Matcher matcher = row.matcher(line);
+				if (matcher.matches()) {
+					long[] counts = classes.computeIfAbsent(matcher.group(3), name -> new long[2]);
+					counts[0] += Long.parseLong(matcher.group(1));
+					counts[1] += Long.parseLong(matcher.group(2));
+				}
+			}
+		}
+		assertThat(process.waitFor()).as("jcmd GC.class_histogram exit code").isZero();
+		assertThat(classes).as("classes in the heap histogram").isNotEmpty();
+		return classes;
 	}
 
 	private static double[] score(Collection<RunResult> results, String method) {
@@ -633,7 +716,8 @@ class PerformanceBenchmark {
 		return new double[] { result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError() };
 	}
 
-	private static long[] manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, GreenMail smtp, int count) {
+	private static long[] manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, int smtpPort, int count,
+			SmtpSecurity security, String pinnedSha256) {
 		Account account = new MailFixtures(context.getBean(AccountRepository.class),
 				context.getBean(EmployerRepository.class))
 			.account("Bench Routing");
@@ -654,11 +738,11 @@ class PerformanceBenchmark {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		List<Object[]> settings = new ArrayList<>();
 		for (long id : ids) {
-			settings.add(new Object[] { id, TestSmtpServers.port(smtp), SMTP_USER, password, now });
+			settings.add(new Object[] { id, smtpPort, SMTP_USER, security.name(), password, pinnedSha256, now });
 		}
 		jdbc.batchUpdate("insert into smtp_settings (employer_id, enabled, host, port, username, security, auth_method, "
-				+ "password_encrypted, updated_by, updated_at, version) values (?, true, '127.0.0.1', ?, ?, 'NONE', "
-				+ "'PASSWORD', ?, 'bench', ?, 0)", settings);
+				+ "password_encrypted, pinned_certificate_sha256, updated_by, updated_at, version) "
+				+ "values (?, true, '127.0.0.1', ?, ?, ?, 'PASSWORD', ?, ?, 'bench', ?, 0)", settings);
 		return ids;
 	}
 

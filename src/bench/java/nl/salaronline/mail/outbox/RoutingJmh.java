@@ -81,11 +81,24 @@ public class RoutingJmh {
 		return levels;
 	}
 
+	/** Reads the routes of the levels, as a running instance has (its decrypted settings are then kept). */
+	public static void routeAll(ApplicationContext context, long[] employerIds) {
+		MailRouter router = context.getBean(MailRouter.class);
+		for (long employerId : employerIds) {
+			router.route(RecipientKind.EMPLOYEE, employerId);
+		}
+	}
+
 	/** Opens (or reuses) the kept connection of a route, as the worker does for a burst, and keeps it. */
 	public static void keepConnection(ApplicationContext context, long employerId) throws Exception {
 		SmtpChannels channels = context.getBean(SmtpChannels.class);
 		Route route = context.getBean(MailRouter.class).route(RecipientKind.EMPLOYEE, employerId);
 		channels.release(channels.acquire(route));
+	}
+
+	/** How many connections are kept now. */
+	public static long keptConnections(ApplicationContext context) {
+		return context.getBean(SmtpChannels.class).kept();
 	}
 
 	/** Closes every kept connection. */

@@ -1,7 +1,5 @@
 package nl.salaronline.mail.outbox;
 
-import java.time.Instant;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -23,14 +21,11 @@ final class SmtpChannel {
 
 	private final Transport transport;
 
-	private volatile Instant lastUsed;
-
-	SmtpChannel(String key, long settingsVersion, Session session, Transport transport, Instant now) {
+	SmtpChannel(String key, long settingsVersion, Session session, Transport transport) {
 		this.key = key;
 		this.settingsVersion = settingsVersion;
 		this.session = session;
 		this.transport = transport;
-		this.lastUsed = now;
 	}
 
 	String key() {
@@ -58,14 +53,6 @@ final class SmtpChannel {
 	/** Whether the connection is still open (for SMTP this asks the server with NOOP). */
 	boolean isUsable() {
 		return transport.isConnected();
-	}
-
-	void touch(Instant now) {
-		lastUsed = now;
-	}
-
-	Instant lastUsed() {
-		return lastUsed;
 	}
 
 	void close() {
