@@ -6,13 +6,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.i18n.SessionLocaleResolver;
+import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
 /**
  * The screens are Dutch whatever the browser asks for (the texts are a contract); {@code ?lang=en} switches a
  * session to English.
+ * <p>
+ * Static files are served from {@code /css/**}, {@code /js/**} and {@code /webjars/**} only (Boot's own mappings are
+ * off: {@code spring.web.resources.add-mappings=false}). Boot would map {@code /**} to the static folders, and then
+ * Thymeleaf's link rewriting (which adds the webjar version to {@code /webjars/bootstrap/...}) tried every page link
+ * such as {@code /gebruiker} as a static file: a miss it does not cache, searched in every jar of the packaged app on
+ * every render. That cost more CPU than the rest of the settings screen together.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
@@ -31,6 +39,17 @@ class WebConfig implements WebMvcConfigurer {
 		LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
 		interceptor.setParamName("lang");
 		registry.addInterceptor(interceptor);
+	}
+
+	@Override
+	public void addResourceHandlers(ResourceHandlerRegistry registry) {
+		// each with a resource chain, so that resolved links are cached
+		registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/").resourceChain(true);
+		registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/").resourceChain(true);
+		registry.addResourceHandler("/webjars/**")
+			.addResourceLocations("classpath:/META-INF/resources/webjars/")
+			.resourceChain(true)
+			.addResolver(new LiteWebJarsResourceResolver());
 	}
 
 }
