@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
-import nl.salaronline.employer.Employer;
-import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.employer.EmployerDirectory;
+import nl.salaronline.employer.EmployerDirectory.EmployerEntry;
 import nl.salaronline.mail.MailTransport;
 import nl.salaronline.mail.RecipientKind;
 import nl.salaronline.smtpsettings.OwnSmtp;
@@ -51,13 +51,13 @@ class MailRouter {
 
 	private final SmtpSettingsLookup settings;
 
-	private final EmployerRepository employers;
+	private final EmployerDirectory employers;
 
 	private final AccountRepository accounts;
 
 	private final OutboxProperties properties;
 
-	MailRouter(SmtpSettingsLookup settings, EmployerRepository employers, AccountRepository accounts,
+	MailRouter(SmtpSettingsLookup settings, EmployerDirectory employers, AccountRepository accounts,
 			OutboxProperties properties) {
 		this.settings = settings;
 		this.employers = employers;
@@ -96,7 +96,7 @@ class MailRouter {
 	/** What the routes of some levels are made of, read once. */
 	private final class Lookup {
 
-		private final Map<Long, Employer> employersById;
+		private final Map<Long, EmployerEntry> employersById;
 
 		private final Map<Long, Account> accountsById;
 
@@ -105,12 +105,12 @@ class MailRouter {
 		private final Map<Long, OwnSmtp> accountSmtp;
 
 		Lookup(Collection<Level> levels) {
-			employersById = byId(employers.findAllById(ids(levels, null)), Employer::getId);
+			employersById = byId(employers.findAll(ids(levels, null)), EmployerEntry::id);
 			employerSmtp = settings.forEmployers(ids(levels, RecipientKind.EMPLOYEE));
 			Set<Long> accountIds = ids(levels, RecipientKind.EMPLOYER).stream()
 				.map(employersById::get)
 				.filter(Objects::nonNull)
-				.map(Employer::getAccountId)
+				.map(EmployerEntry::accountId)
 				.collect(Collectors.toSet());
 			accountsById = accountIds.isEmpty() ? Map.of() : byId(accounts.findAllById(accountIds), Account::getId);
 			accountSmtp = settings.forAccounts(accountIds);
@@ -118,15 +118,15 @@ class MailRouter {
 
 		Route route(Level level) {
 			long employerId = level.employerId();
-			Employer employer = employersById.get(employerId);
+			EmployerEntry employer = employersById.get(employerId);
 			if (employer == null) {
 				throw new IllegalStateException("Employer " + employerId + " of a queued mail is gone");
 			}
 			if (level.recipient() == RecipientKind.EMPLOYEE) {
 				return MailRouter.this.route(MailTransport.EMPLOYER, "EMPLOYER:" + employerId,
-						Optional.ofNullable(employerSmtp.get(employerId)), employer.getName(), employer.getEmail());
+						Optional.ofNullable(employerSmtp.get(employerId)), employer.name(), employer.email());
 			}
-			Account account = accountsById.get(employer.getAccountId());
+			Account account = accountsById.get(employer.accountId());
 			if (account == null) {
 				throw new IllegalStateException("Account of employer " + employerId + " is gone");
 			}

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import nl.salaronline.employer.EmployerCodes;
-import nl.salaronline.employer.EmployerCodes.EmployerKey;
+import nl.salaronline.employer.EmployerDirectory;
+import nl.salaronline.employer.EmployerDirectory.EmployerEntry;
 import nl.salaronline.mail.InvalidMailException;
 import nl.salaronline.mail.MailAttachment;
 import nl.salaronline.mail.MailId;
@@ -44,7 +44,7 @@ class OutboxMailService implements MailService {
 
 	private final MailValidator validator;
 
-	private final EmployerCodes employers;
+	private final EmployerDirectory employers;
 
 	private final OutboxMailRepository mails;
 
@@ -54,7 +54,7 @@ class OutboxMailService implements MailService {
 
 	private final ApplicationEventPublisher events;
 
-	OutboxMailService(MailValidator validator, EmployerCodes employers, OutboxMailRepository mails,
+	OutboxMailService(MailValidator validator, EmployerDirectory employers, OutboxMailRepository mails,
 			JdbcTemplate jdbc, OutboxMetrics metrics, ApplicationEventPublisher events) {
 		this.validator = validator;
 		this.employers = employers;
@@ -90,11 +90,11 @@ class OutboxMailService implements MailService {
 	}
 
 	private List<MailId> store(List<OutgoingMail> outgoing) {
-		Map<String, EmployerKey> byCode = new HashMap<>();
+		Map<String, EmployerEntry> byCode = new HashMap<>();
 		for (OutgoingMail mail : outgoing) {
 			String code = mail.employerCode().strip();
 			if (!byCode.containsKey(code)) {
-				byCode.put(code, employers.find(code).orElseThrow(() -> new UnknownEmployerException(code)));
+				byCode.put(code, employers.findByCode(code).orElseThrow(() -> new UnknownEmployerException(code)));
 			}
 		}
 		Instant now = Instant.now();
@@ -103,7 +103,7 @@ class OutboxMailService implements MailService {
 		List<MailId> ids = new ArrayList<>(outgoing.size());
 		for (int i = 0; i < outgoing.size(); i++) {
 			OutgoingMail mail = outgoing.get(i);
-			EmployerKey employer = byCode.get(mail.employerCode().strip());
+			EmployerEntry employer = byCode.get(mail.employerCode().strip());
 			MailId id = MailId.random();
 			ids.add(id);
 			// a microsecond apart, so that the worker sends a run's mails in the order they were handed over
