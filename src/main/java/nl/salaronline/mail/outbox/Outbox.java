@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailStatus;
-import nl.salaronline.mail.MailTransport;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
