@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.salaronline.SmtpInstellingenApplication;
 import nl.salaronline.account.Account;
@@ -81,6 +82,69 @@ class OutboxTwoWorkersTests {
 				statement.execute("drop schema if exists " + schema + " cascade");
 			}
 		}
+	}
+
+	/** On PostgreSQL (what production runs): in-memory H2 does not take a second instance after the first closed. */
+	@Test
+	void aWorkerStoppedMidRunHandsItsMailsBackAndAnotherSendsEachOnce() throws Exception {
+		RequiredEnvironment.requirePostgres();
+		String schema = "stopped_worker_" + MailFixtures.unique();
+		String base = RequiredEnvironment.postgresUrl();
+		try {
+			stopMidRunAndFinishElsewhere(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		}
+		finally {
+			instances.forEach(ConfigurableApplicationContext::close);
+			instances.clear();
+			try (Connection connection = DriverManager.getConnection(base, "postgres", "");
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop schema if exists " + schema + " cascade");
+			}
+		}
+	}
+
+	private void stopMidRunAndFinishElsewhere(String url) throws Exception {
+		ConfigurableApplicationContext first = start(url, "postgres", "worker-a");
+		MailFixtures fixtures = new MailFixtures(first.getBean(AccountRepository.class),
+				first.getBean(EmployerRepository.class));
+		Employer employer = fixtures.employer(fixtures.account("Kantoor Stop"), "Bakkerij Halverwege");
+		List<OutgoingMail> run = new ArrayList<>();
+		for (int i = 0; i < 10 * MAILS; i++) {
+			run.add(OutgoingMail.toEmployee(employer.getCode(), MailFixtures.recipient("werknemer"), "Loonstrook",
+					"Tekst " + i));
+		}
+		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url, "postgres", "")); // outlives the instances
+		first.getBean(MailService.class).sendAll(run);
+		MailFixtures.await(Duration.ofSeconds(60), "the first worker sent some mails",
+				() -> count(jdbc, employer, "SENT") >= 20);
+
+		first.close(); // mid-run: the burst ends after its current mail, mails claimed ahead go back too
+
+		assertThat(count(jdbc, employer, "SENDING")).as("no mail left claimed until its lease runs out").isZero();
+		long sentByFirst = count(jdbc, employer, "SENT");
+		assertThat(sentByFirst).as("the first worker stopped before the end").isLessThan(run.size());
+		assertThat(server.getReceivedMessages()).as("every mail the server accepted is recorded SENT")
+			.hasSize((int) sentByFirst);
+
+		start(url, "postgres", "worker-b");
+		MailFixtures.await(Duration.ofSeconds(90), "the second worker sent the rest",
+				() -> count(jdbc, employer, "SENT") == run.size());
+		Thread.sleep(500); // a duplicate would arrive within the next polls
+		MimeMessage[] received = server.getReceivedMessages();
+		assertThat(Arrays.stream(received).map(OutboxTwoWorkersTests::messageId).distinct()).hasSize(run.size());
+		assertThat(received).hasSize(run.size());
+		assertThat(jdbc.sql("select max(attempts) from mail where employer_id = :employer")
+			.param("employer", employer.getId())
+			.query(Integer.class)
+			.single()).as("a mail handed back untried does not count an attempt").isEqualTo(1);
+	}
+
+	private static long count(JdbcClient jdbc, Employer employer, String status) {
+		return jdbc.sql("select count(*) from mail where employer_id = :employer and status = :status")
+			.param("employer", employer.getId())
+			.param("status", status)
+			.query(Long.class)
+			.single();
 	}
 
 	private void deliverThroughTwoInstances(String url, String user) throws Exception {
