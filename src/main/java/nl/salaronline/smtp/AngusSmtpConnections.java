@@ -172,7 +172,7 @@ class AngusSmtpConnections implements SmtpConnections {
 		}
 	}
 
-	private Properties properties(SessionProfile server) {
+	private Properties properties(SessionProfile profile) {
 		Properties properties = new Properties();
 		String timeout = Long.toString(sockets.timeout().toMillis());
 		properties.put("mail.transport.protocol", "smtp");
@@ -187,17 +187,17 @@ class AngusSmtpConnections implements SmtpConnections {
 		properties.put("mail.smtp.socketFactory.fallback", "false");
 		properties.put("mail.smtp.ssl.checkserveridentity", "true");
 		properties.put("mail.smtp.ssl.protocols", String.join(" ", GuardedSslSocketFactory.PROTOCOLS));
-		if (server.security() == SmtpSecurity.STARTTLS) {
+		if (profile.security() == SmtpSecurity.STARTTLS) {
 			properties.put("mail.smtp.starttls.enable", "true");
 			properties.put("mail.smtp.starttls.required", "true");
-			properties.put("mail.smtp.ssl.socketFactory", sockets.tls(server.pinnedCertificateSha256()));
+			properties.put("mail.smtp.ssl.socketFactory", sockets.tls(profile.pinnedCertificateSha256()));
 		}
-		if (server.security() == SmtpSecurity.SSL_TLS) {
+		if (profile.security() == SmtpSecurity.SSL_TLS) {
 			properties.put("mail.smtp.ssl.enable", "true");
 		}
 		properties.put("mail.smtp.auth", "true");
 		properties.put("mail.smtp.auth.mechanisms",
-				server.authMethod() == SmtpAuthMethod.PASSWORD ? "LOGIN PLAIN" : "XOAUTH2");
+				profile.authMethod() == SmtpAuthMethod.PASSWORD ? "LOGIN PLAIN" : "XOAUTH2");
 		properties.put("mail.debug", "false");
 		properties.put("mail.debug.auth", "false");
 		return properties;

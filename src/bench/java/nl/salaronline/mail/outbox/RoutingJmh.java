@@ -59,7 +59,7 @@ public class RoutingJmh {
 	@OperationsPerInvocation(CLAIM)
 	public void routeAndPrepareTransport(Blackhole sink) {
 		Set<MailRouter.Level> levels = randomLevels();
-		for (Route route : router.routes(levels).values()) {
+		for (Route route : router.routes(levels).found().values()) {
 			sink.consume(connections.session(route.ownSmtp().server()));
 		}
 	}

@@ -61,13 +61,16 @@ class MailDelivery {
 
 	/** Sends the claimed mails, using the executor for channels side by side; returns when all are done. */
 	void deliver(Claim claim, Executor executor, BooleanSupplier running) {
-		Map<MailRouter.Level, Route> routes = router
+		MailRouter.Routes routes = router
 			.routes(claim.mails().stream().map(MailDelivery::levelOf).collect(Collectors.toSet()));
 		Map<String, List<Routed>> byChannel = new LinkedHashMap<>();
 		for (OutboxMail mail : claim.mails()) {
-			Route route = routes.get(levelOf(mail));
+			Route route = routes.found().get(levelOf(mail));
 			if (route == null) {
-				noRoute(claim, mail);
+				String reason = routes.problems().get(levelOf(mail));
+				log.warn("Mail {}: no route ({})", mail.getId(), reason);
+				outbox.failed(claim, mail, null,
+						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
 				continue;
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
@@ -77,19 +80,6 @@ class MailDelivery {
 			.map(burst -> CompletableFuture.runAsync(() -> send(claim, burst, running), executor))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(bursts).join();
-	}
-
-	private void noRoute(Claim claim, OutboxMail mail) {
-		String reason;
-		try {
-			router.route(mail.getRecipientKind(), mail.getEmployerId()); // again, alone, to tell why
-			reason = "the level changed while routing";
-		}
-		catch (RuntimeException ex) {
-			reason = ex.getMessage();
-		}
-		log.warn("Mail {}: no route ({})", mail.getId(), reason);
-		outbox.failed(claim, mail, null, SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
 	}
 
 	private void send(Claim claim, List<Routed> burst, BooleanSupplier running) {

@@ -73,20 +73,25 @@ class MailRouter {
 
 	/**
 	 * The routes of many levels (those of one claim) read together: the employers, their accounts and the settings
-	 * versions in one query each, rather than per mail. A level without a route is left out; {@link #route} tells why.
+	 * versions in one query each, rather than per mail. A level without a route gets the reason instead.
 	 */
-	Map<Level, Route> routes(Collection<Level> levels) {
+	Routes routes(Collection<Level> levels) {
 		Lookup lookup = new Lookup(levels);
-		Map<Level, Route> routes = new HashMap<>();
+		Map<Level, Route> found = new HashMap<>();
+		Map<Level, String> problems = new HashMap<>();
 		for (Level level : levels) {
 			try {
-				routes.put(level, lookup.route(level));
+				found.put(level, lookup.route(level));
 			}
 			catch (IllegalStateException ex) {
-				log.debug("No route for {}: {}", level, ex.getMessage());
+				problems.put(level, ex.getMessage());
 			}
 		}
-		return routes;
+		return new Routes(found, problems);
+	}
+
+	/** The routes of some levels, and why the others have none. */
+	record Routes(Map<Level, Route> found, Map<Level, String> problems) {
 	}
 
 	/** Whom a mail goes to: an employee of the employer (its level is the employer) or the employer (its account). */

@@ -37,15 +37,6 @@ class OutboxAttachment {
 	protected OutboxAttachment() {
 	}
 
-	OutboxAttachment(String mailId, int ordinal, String filename, String contentType, byte[] content) {
-		this.mailId = mailId;
-		this.ordinal = ordinal;
-		this.filename = filename;
-		this.contentType = contentType;
-		this.sizeBytes = content.length;
-		this.content = content;
-	}
-
 	String getMailId() {
 		return mailId;
 	}

@@ -7,12 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailReport;
@@ -21,12 +16,13 @@ import nl.salaronline.mail.MailTransport;
 import nl.salaronline.mail.RecipientKind;
 
 /**
- * A mail in the outbox, which is also its Verzendlog entry. JPA inserts and reads it; every change of status goes
- * through {@link Outbox}'s conditional updates, so two workers can never both think they own it.
+ * A mail in the outbox, which is also its Verzendlog entry. Read through JPA; inserted by {@link OutboxMailService}
+ * with batched JDBC, and every change of status goes through {@link Outbox}'s conditional updates, so two workers can
+ * never both think they own it.
  */
 @Entity
 @Table(name = "mail")
-public class OutboxMail implements Persistable<String> {
+public class OutboxMail {
 
 	@Id
 	private String id;
@@ -94,38 +90,7 @@ public class OutboxMail implements Persistable<String> {
 	@Column(name = "sent_at", updatable = false)
 	private Instant sentAt;
 
-	/** The id is ours (a UUID), so JPA cannot tell a new mail by a missing id: insert without a SELECT first. */
-	@Transient
-	private boolean stored;
-
 	protected OutboxMail() {
-	}
-
-	@Override
-	public boolean isNew() {
-		return !stored;
-	}
-
-	@PostLoad
-	@PostPersist
-	void markStored() {
-		this.stored = true;
-	}
-
-	OutboxMail(MailId id, long employerId, long accountId, RecipientKind recipientKind, String toAddress,
-			String subject, String text, String html, Instant now) {
-		this.id = id.value();
-		this.employerId = employerId;
-		this.accountId = accountId;
-		this.recipientKind = recipientKind;
-		this.toAddress = toAddress;
-		this.subject = subject;
-		this.text = text;
-		this.html = html;
-		this.status = MailStatus.QUEUED;
-		this.nextAttemptAt = now;
-		this.createdAt = now;
-		this.updatedAt = now;
 	}
 
 	public MailReport report() {
@@ -137,7 +102,6 @@ public class OutboxMail implements Persistable<String> {
 		return new MailId(id);
 	}
 
-	@Override
 	public String getId() {
 		return id;
 	}
