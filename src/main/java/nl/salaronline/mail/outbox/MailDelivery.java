@@ -62,13 +62,13 @@ class MailDelivery {
 	/** Sends the claimed mails, using the executor for channels side by side; returns when all are done. */
 	void deliver(Claim claim, Executor executor, BooleanSupplier running) {
 		MailRouter.Routes routes = router
-			.routes(claim.mails().stream().map(MailDelivery::levelOf).collect(Collectors.toSet()));
+			.routes(claim.mails().stream().map(ClaimedMail::level).collect(Collectors.toSet()));
 		Map<String, List<Routed>> byChannel = new LinkedHashMap<>();
-		for (OutboxMail mail : claim.mails()) {
-			Route route = routes.found().get(levelOf(mail));
+		for (ClaimedMail mail : claim.mails()) {
+			Route route = routes.found().get(mail.level());
 			if (route == null) {
-				String reason = routes.problems().get(levelOf(mail));
-				log.warn("Mail {}: no route ({})", mail.getId(), reason);
+				String reason = routes.problems().get(mail.level());
+				log.warn("Mail {}: no route ({})", mail.id(), reason);
 				outbox.failed(claim, mail, null,
 						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
 				continue;
@@ -84,7 +84,7 @@ class MailDelivery {
 
 	private void send(Claim claim, List<Routed> burst, BooleanSupplier running) {
 		SmtpChannel channel = null;
-		Attachments attachments = new Attachments(claim, burst);
+		Attachments attachments = new Attachments(burst);
 		List<Outbox.Accepted> accepted = new ArrayList<>();
 		try {
 			for (int i = 0; i < burst.size(); i++) {
@@ -132,13 +132,13 @@ class MailDelivery {
 	/** @return whether the channel can be used for the next mail */
 	private boolean sendOne(Claim claim, Routed routed, List<OutboxAttachment> attachments, SmtpChannel channel,
 			List<Outbox.Accepted> accepted) {
-		OutboxMail mail = routed.mail();
+		ClaimedMail mail = routed.mail();
 		MimeMessage message;
 		try {
 			message = composer.compose(mail, attachments, routed.route(), channel.session());
 		}
 		catch (MessagingException | RuntimeException ex) {
-			log.error("Mail {} cannot be composed", mail.getId(), ex);
+			log.error("Mail {} cannot be composed", mail.id(), ex);
 			outbox.failed(claim, mail, routed.route(),
 					SmtpFailure.permanent(SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
 			return true;
@@ -154,17 +154,11 @@ class MailDelivery {
 		}
 	}
 
-	private static MailRouter.Level levelOf(OutboxMail mail) {
-		return new MailRouter.Level(mail.getRecipientKind(), mail.getEmployerId());
-	}
-
 	/**
 	 * The attachments of a burst, read a few mails ahead in one query (up to {@link #READ_AHEAD_BYTES}, always at
 	 * least the next mail's), so that neither every mail costs a query nor a claim of large mails fills the heap.
 	 */
 	private final class Attachments {
-
-		private final Claim claim;
 
 		private final List<Routed> burst;
 
@@ -172,37 +166,36 @@ class MailDelivery {
 
 		private int readUpTo;
 
-		Attachments(Claim claim, List<Routed> burst) {
-			this.claim = claim;
+		Attachments(List<Routed> burst) {
 			this.burst = burst;
 		}
 
 		List<OutboxAttachment> of(int index) {
-			OutboxMail mail = burst.get(index).mail();
-			if (claim.attachmentBytesOf(mail) == 0) {
+			ClaimedMail mail = burst.get(index).mail();
+			if (mail.attachmentBytes() == 0) {
 				return List.of();
 			}
 			if (index >= readUpTo) {
 				List<String> ahead = new ArrayList<>();
 				long bytes = 0;
 				int next = index;
-				while (next < burst.size() && (ahead.isEmpty() || bytes + claim.attachmentBytesOf(burst.get(next).mail())
+				while (next < burst.size() && (ahead.isEmpty() || bytes + burst.get(next).mail().attachmentBytes()
 						<= READ_AHEAD_BYTES)) {
-					OutboxMail upcoming = burst.get(next++).mail();
-					if (claim.attachmentBytesOf(upcoming) > 0) {
-						ahead.add(upcoming.getId());
-						bytes += claim.attachmentBytesOf(upcoming);
+					ClaimedMail upcoming = burst.get(next++).mail();
+					if (upcoming.attachmentBytes() > 0) {
+						ahead.add(upcoming.id());
+						bytes += upcoming.attachmentBytes();
 					}
 				}
 				read = outbox.attachmentsOf(ahead);
 				readUpTo = next;
 			}
-			return read.getOrDefault(mail.getId(), List.of());
+			return read.getOrDefault(mail.id(), List.of());
 		}
 
 	}
 
-	private record Routed(OutboxMail mail, Route route) {
+	private record Routed(ClaimedMail mail, Route route) {
 	}
 
 }

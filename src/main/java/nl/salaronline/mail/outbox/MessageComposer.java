@@ -30,30 +30,30 @@ class MessageComposer {
 		this.messageIdDomain = from.substring(from.indexOf('@') + 1);
 	}
 
-	MimeMessage compose(OutboxMail mail, List<OutboxAttachment> attachments, Route route, Session session)
+	MimeMessage compose(ClaimedMail mail, List<OutboxAttachment> attachments, Route route, Session session)
 			throws MessagingException {
-		MimeMessage message = new OutboxMessage(session, "<" + mail.getId() + "@" + messageIdDomain + ">");
-		boolean bothBodies = mail.getText() != null && mail.getHtml() != null;
+		MimeMessage message = new OutboxMessage(session, "<" + mail.id() + "@" + messageIdDomain + ">");
+		boolean bothBodies = mail.text() != null && mail.html() != null;
 		MimeMessageHelper helper = new Helper(message, bothBodies || !attachments.isEmpty());
 		helper.setFrom(route.from());
 		if (route.replyTo() != null) {
 			helper.setReplyTo(route.replyTo());
 		}
-		helper.setTo(new InternetAddress(mail.getToAddress(), true));
-		helper.setSubject(mail.getSubject());
+		helper.setTo(new InternetAddress(mail.toAddress(), true));
+		helper.setSubject(mail.subject());
 		helper.setSentDate(new Date());
 		if (bothBodies) {
-			helper.setText(mail.getText(), mail.getHtml());
+			helper.setText(mail.text(), mail.html());
 		}
-		else if (mail.getHtml() != null) {
-			helper.setText(mail.getHtml(), true);
+		else if (mail.html() != null) {
+			helper.setText(mail.html(), true);
 		}
 		else {
-			helper.setText(mail.getText() == null ? "" : mail.getText());
+			helper.setText(mail.text() == null ? "" : mail.text());
 		}
 		for (OutboxAttachment attachment : attachments) {
-			helper.addAttachment(attachment.getFilename(),
-					new ByteArrayDataSource(attachment.getContent(), attachment.getContentType()));
+			helper.addAttachment(attachment.filename(),
+					new ByteArrayDataSource(attachment.content(), attachment.contentType()));
 		}
 		return message;
 	}

@@ -6,8 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,6 @@ public class Outbox {
 
 	private final TransactionTemplate transaction;
 
-	private final OutboxMailRepository mails;
-
-	private final OutboxAttachmentRepository attachments;
-
 	private final OutboxProperties properties;
 
 	private final Backoff backoff;
@@ -69,14 +63,12 @@ public class Outbox {
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager, OutboxMailRepository mails,
-			OutboxAttachmentRepository attachments, OutboxProperties properties, OutboxMetrics metrics,
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager,
+			OutboxProperties properties, OutboxMetrics metrics,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.transaction = new TransactionTemplate(transactionManager);
-		this.mails = mails;
-		this.attachments = attachments;
 		this.properties = properties;
 		this.backoff = new Backoff(properties.retry().initialDelay(), properties.retry().maxDelay());
 		this.metrics = metrics;
@@ -112,16 +104,12 @@ public class Outbox {
 				.param("now", timestamp(now))
 				.param("ids", ids)
 				.update();
-			List<OutboxMail> claimed = mails.findAllById(ids)
-				.stream()
-				.sorted(Comparator.comparing(OutboxMail::getCreatedAt))
-				.toList();
-			Map<String, Long> attachmentBytes = new HashMap<>();
-			jdbc.sql("select mail_id, sum(size_bytes) from mail_attachment where mail_id in (:ids) group by mail_id")
+			List<ClaimedMail> claimed = jdbc.sql("select " + ClaimedMail.COLUMNS
+					+ " from mail m where m.id in (:ids) order by m.created_at, m.id")
 				.param("ids", ids)
-				.query((row, number) -> attachmentBytes.put(row.getString(1), row.getLong(2)))
+				.query(ClaimedMail::read)
 				.list();
-			return new Claim(token, until, claimed, attachmentBytes);
+			return new Claim(token, until, claimed);
 		});
 	}
 
@@ -137,9 +125,14 @@ public class Outbox {
 		if (mailIds.isEmpty()) {
 			return Map.of();
 		}
-		return attachments.findByMailIdInOrderByMailIdAscOrdinalAsc(mailIds)
+		return jdbc.sql("""
+				select mail_id, filename, content_type, content from mail_attachment
+				where mail_id in (:ids) order by mail_id, ordinal""")
+			.param("ids", mailIds)
+			.query(OutboxAttachment::read)
+			.list() // not stream(): that keeps the connection until the stream is closed
 			.stream()
-			.collect(Collectors.groupingBy(OutboxAttachment::getMailId, LinkedHashMap::new, Collectors.toList()));
+			.collect(Collectors.groupingBy(OutboxAttachment::mailId, LinkedHashMap::new, Collectors.toList()));
 	}
 
 	/**
@@ -162,7 +155,7 @@ public class Outbox {
 					statement.setString(3, cut(mail.serverReply(), MAX_REPLY));
 					statement.setObject(4, now);
 					statement.setObject(5, now);
-					statement.setString(6, mail.mail().getId());
+					statement.setString(6, mail.mail().id());
 					statement.setString(7, claim.token());
 				})[0]);
 		for (int i = 0; i < accepted.size(); i++) {
@@ -175,7 +168,7 @@ public class Outbox {
 	}
 
 	/** A mail the server accepted, with its answer to the end of DATA. */
-	record Accepted(OutboxMail mail, Route route, String serverReply) {
+	record Accepted(ClaimedMail mail, Route route, String serverReply) {
 	}
 
 	/**
@@ -183,9 +176,9 @@ public class Outbox {
 	 * fails the mail at once.
 	 * @param route the route tried, or {@code null} when it could not even be decided
 	 */
-	void failed(Claim claim, OutboxMail mail, Route route, SmtpFailure failure) {
+	void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure) {
 		Instant now = clock.instant();
-		int attempts = mail.getAttempts(); // read after the claim counted this attempt
+		int attempts = mail.attempts(); // read after the claim counted this attempt
 		boolean retry = failure.kind() == SmtpFailure.Kind.TRANSIENT
 				&& attempts < properties.retry().maxAttempts();
 		MailStatus outcome = retry ? MailStatus.QUEUED : MailStatus.FAILED;
@@ -201,29 +194,29 @@ public class Outbox {
 			.param("reply", cut(failure.serverReply(), MAX_REPLY))
 			.param("cause", failure.cause().name())
 			.param("now", timestamp(now))
-			.param("id", mail.getId())
+			.param("id", mail.id())
 			.param("token", claim.token())
 			.update();
 		lostClaimUnless(updated, mail);
 		if (retry) {
-			log.debug("Mail {} via {}: {} {} at attempt {}, will retry", mail.getId(), route == null ? "?" : route.channel(),
+			log.debug("Mail {} via {}: {} {} at attempt {}, will retry", mail.id(), route == null ? "?" : route.channel(),
 					failure.kind(), failure.cause(), attempts);
 		}
 		else {
-			log.warn("Mail {} via {}: {} {} at attempt {}, given up", mail.getId(), route == null ? "?" : route.channel(),
+			log.warn("Mail {} via {}: {} {} at attempt {}, given up", mail.id(), route == null ? "?" : route.channel(),
 					failure.kind(), failure.cause(), attempts);
 		}
 		metrics.outcome(route == null ? null : route.transport(), retry ? null : MailStatus.FAILED);
 	}
 
 	/** Hands a claimed mail back untried (e.g. the lease is nearly over, or the worker stops). */
-	void release(Claim claim, OutboxMail mail) {
+	void release(Claim claim, ClaimedMail mail) {
 		jdbc.sql("""
 				update mail set status = 'QUEUED', attempts = attempts - 1, next_attempt_at = :now, updated_at = :now,
 				  claimed_until = null, claim_token = null
 				where id = :id and claim_token = :token and status = 'SENDING'""")
 			.param("now", timestamp(clock.instant()))
-			.param("id", mail.getId())
+			.param("id", mail.id())
 			.param("token", claim.token())
 			.update();
 	}
@@ -293,10 +286,10 @@ public class Outbox {
 		});
 	}
 
-	private static void lostClaimUnless(int updated, OutboxMail mail) {
+	private static void lostClaimUnless(int updated, ClaimedMail mail) {
 		if (updated != 1) {
 			// the lease ran out and another worker took the mail over: it may be sent twice (at-least-once)
-			log.warn("Mail {}: claim lost before its outcome was recorded", mail.getId());
+			log.warn("Mail {}: claim lost before its outcome was recorded", mail.id());
 		}
 	}
 

@@ -1,56 +1,14 @@
 package nl.salaronline.mail.outbox;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
-/** An attachment of a mail in the outbox, stored with the mail in the same transaction. */
-@Entity
-@Table(name = "mail_attachment")
-class OutboxAttachment {
+/** An attachment of a mail in the outbox, stored with the mail in the same transaction and read by the worker. */
+record OutboxAttachment(String mailId, String filename, String contentType, byte[] content) {
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	@Column(name = "mail_id", nullable = false, updatable = false)
-	private String mailId;
-
-	@Column(nullable = false, updatable = false)
-	private int ordinal;
-
-	@Column(nullable = false, updatable = false)
-	private String filename;
-
-	@Column(name = "content_type", nullable = false, updatable = false)
-	private String contentType;
-
-	@Column(name = "size_bytes", nullable = false, updatable = false)
-	private long sizeBytes;
-
-	@Column(nullable = false, updatable = false)
-	private byte[] content;
-
-	protected OutboxAttachment() {
-	}
-
-	String getMailId() {
-		return mailId;
-	}
-
-	String getFilename() {
-		return filename;
-	}
-
-	String getContentType() {
-		return contentType;
-	}
-
-	byte[] getContent() {
-		return content;
+	static OutboxAttachment read(ResultSet row, int number) throws SQLException {
+		return new OutboxAttachment(row.getString("mail_id"), row.getString("filename"), row.getString("content_type"),
+				row.getBytes("content"));
 	}
 
 }
