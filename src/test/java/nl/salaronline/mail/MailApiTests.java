@@ -99,6 +99,35 @@ class MailApiTests {
 	}
 
 	@Test
+	void aPayslipInBase64WithMimeLineBreaksArrivesByteForByte() throws Exception {
+		Employer employer = employer("Bakkerij De Korenbloem");
+		String to = MailFixtures.recipient("werknemer");
+		byte[] payslip = new byte[5_000];
+		new java.util.Random(7).nextBytes(payslip);
+		String wrapped = Base64.getMimeEncoder().encodeToString(payslip); // CRLF after every 76 characters
+		assertThat(wrapped).contains("\r\n");
+		String body = """
+				{"employerCode":"%s","recipient":"EMPLOYEE","to":"%s","subject":"Uw loonstrook","text":"Bijgaand.",
+				 "attachments":[{"filename":"loonstrook.pdf","contentType":"application/pdf","base64":%s}]}"""
+			.formatted(employer.getCode(), to, JSON.writeValueAsString(" " + wrapped + "\n"));
+
+		mvc.perform(post("/api/v1/mails").with(PAYROLL).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isAccepted());
+
+		MimeMessage message = MailDeliveryTests.awaitOne(DefaultMailServer.get(), to);
+		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) message.getContent();
+		java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+		parts.getBodyPart(1).getDataHandler().writeTo(received);
+		assertThat(received.toByteArray()).isEqualTo(payslip);
+		// only ASCII whitespace is left out: a no-break space is not base64
+		problem(post("/api/v1/mails").with(PAYROLL)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body.replace(JSON.writeValueAsString(" " + wrapped + "\n"), "\"QUJD\u00a0REVG\"")), 400)
+			.andExpect(jsonPath("$.errors[0].field").value("attachments[0].base64"))
+			.andExpect(jsonPath("$.errors[0].message").value("is not valid base64"));
+	}
+
+	@Test
 	void everyBadFieldIsNamedInTheProblem() throws Exception {
 		String body = """
 				{"recipient":"BOSS","to":"geen-adres","subject":"Loonstrook\\r\\nBcc: spion@elders.nl",

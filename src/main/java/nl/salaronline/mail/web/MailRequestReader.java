@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,8 +18,6 @@ import nl.salaronline.mail.RecipientKind;
  * type, an unknown recipient kind or bad base64 in several fields is reported for each of those fields at once.
  */
 final class MailRequestReader {
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private final long maxAttachmentSize;
 
@@ -114,7 +111,7 @@ final class MailRequestReader {
 		if (base64 == null) {
 			return null;
 		}
-		String compact = WHITESPACE.matcher(base64).replaceAll(""); // MIME-style line breaks are fine
+		String compact = withoutWhitespace(base64); // MIME-style line breaks are fine
 		if (compact.length() / 4 * 3 > maxAttachmentSize + 3) {
 			problem(field, "is larger than the maximum attachment size");
 			return null;
@@ -126,6 +123,32 @@ final class MailRequestReader {
 			problem(field, "is not valid base64");
 			return null;
 		}
+	}
+
+	/**
+	 * The text without the whitespace {@code \s} stands for in a regex. A plain loop: the regex took a quarter of the
+	 * time of an API request carrying a 60 KB payslip.
+	 */
+	private static String withoutWhitespace(String text) {
+		int first = 0;
+		while (first < text.length() && !isWhitespace(text.charAt(first))) {
+			first++;
+		}
+		if (first == text.length()) {
+			return text;
+		}
+		StringBuilder compact = new StringBuilder(text.length()).append(text, 0, first);
+		for (int i = first + 1; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!isWhitespace(c)) {
+				compact.append(c);
+			}
+		}
+		return compact.toString();
+	}
+
+	private static boolean isWhitespace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 	}
 
 	private void problem(String field, String message) {
