@@ -1,6 +1,8 @@
 package nl.salaronline.mail.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,9 @@ import nl.salaronline.mail.RecipientKind;
  * type, an unknown recipient kind or bad base64 in several fields is reported for each of those fields at once.
  */
 final class MailRequestReader {
+
+	/** What {@code \s} stands for in a regex: the whitespace a base64 text may be wrapped with. */
+	private static final String WHITESPACE = " \t\n\u000B\f\r";
 
 	private final long maxAttachmentSize;
 
@@ -111,8 +116,8 @@ final class MailRequestReader {
 		if (base64 == null) {
 			return null;
 		}
-		String compact = withoutWhitespace(base64); // MIME-style line breaks are fine
-		if (compact.length() / 4 * 3 > maxAttachmentSize + 3) {
+		byte[] compact = withoutWhitespace(base64);
+		if (compact.length / 4 * 3 > maxAttachmentSize + 3) {
 			problem(field, "is larger than the maximum attachment size");
 			return null;
 		}
@@ -126,29 +131,26 @@ final class MailRequestReader {
 	}
 
 	/**
-	 * The text without the whitespace {@code \s} stands for in a regex. A plain loop: the regex took a quarter of the
-	 * time of an API request carrying a 60 KB payslip.
+	 * The base64 text as bytes without the whitespace {@code \s} stands for in a regex (MIME-style line breaks are
+	 * fine), compacted in place. The regex, and then a loop over the string's characters, each took a quarter of an API
+	 * request carrying a 60 KB payslip. A character outside Latin-1 becomes {@code ?}, which the decoder refuses.
 	 */
-	private static String withoutWhitespace(String text) {
-		int first = 0;
-		while (first < text.length() && !isWhitespace(text.charAt(first))) {
-			first++;
+	private static byte[] withoutWhitespace(String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+		if (WHITESPACE.chars().noneMatch(c -> text.indexOf(c) >= 0)) {
+			return bytes; // the usual case, found by the JDK's vectorised indexOf
 		}
-		if (first == text.length()) {
-			return text;
-		}
-		StringBuilder compact = new StringBuilder(text.length()).append(text, 0, first);
-		for (int i = first + 1; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (!isWhitespace(c)) {
-				compact.append(c);
+		int length = 0;
+		for (byte b : bytes) {
+			if (!isWhitespace(b)) {
+				bytes[length++] = b;
 			}
 		}
-		return compact.toString();
+		return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
 	}
 
-	private static boolean isWhitespace(char c) {
-		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == 0x0B || b == '\f' || b == '\r';
 	}
 
 	private void problem(String field, String message) {
