@@ -38,8 +38,9 @@ public class EmployerDirectory {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select id, account_id, name, email from employer where id in (:ids)")
-			.param("ids", ids)
+		// one array parameter rather than an "in" list of as many: one statement PostgreSQL plans once, whatever the count
+		return jdbc.sql("select id, account_id, name, email from employer where id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
 			.query(ENTRY)
 			.list();
 	}

@@ -55,8 +55,9 @@ class StoredSmtpSettingsLookup implements SmtpSettingsLookup {
 	 * every claim of the outbox worker (a JPA projection costs several times more per row).
 	 */
 	private List<Stamp> stamps(String levelColumn, Collection<Long> levelIds) {
-		return jdbc.sql("select id, version, " + levelColumn + " from smtp_settings where " + levelColumn + " in (:ids)")
-			.param("ids", levelIds)
+		// one array parameter rather than an "in" list of as many: one statement PostgreSQL plans once, whatever the count
+		return jdbc.sql("select id, version, " + levelColumn + " from smtp_settings where " + levelColumn + " = any(:ids)")
+			.param("ids", levelIds.toArray(Long[]::new))
 			.query((row, number) -> new Stamp(row.getLong(1), row.getLong(2), row.getLong(3)))
 			.list();
 	}
