@@ -64,8 +64,7 @@ public class Outbox {
 	private final Clock clock;
 
 	Outbox(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager,
-			OutboxProperties properties, OutboxMetrics metrics,
-			ApplicationEventPublisher events) {
+			OutboxProperties properties, OutboxMetrics metrics, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.transaction = new TransactionTemplate(transactionManager);
