@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
@@ -36,7 +37,8 @@ class SmtpSettingsScreen {
 		this.defaultFrom = defaultFrom;
 	}
 
-	/** Read-only: the stored settings, and "Aanpassen". */
+	/** Read-only: the stored settings, and "Aanpassen". One transaction for the screen's reads, not one each. */
+	@Transactional(readOnly = true)
 	String show(SettingsLevel level, Model model) {
 		SmtpSettings stored = service.find(level).orElse(null);
 		model.addAttribute("smtpSettingsForm", SmtpSettingsForm.of(stored));
@@ -44,6 +46,7 @@ class SmtpSettingsScreen {
 	}
 
 	/** Editable: the stored settings, "Opslaan" and "Annuleren". */
+	@Transactional(readOnly = true)
 	String edit(SettingsLevel level, Model model) {
 		SmtpSettings stored = service.find(level).orElse(null);
 		model.addAttribute("smtpSettingsForm", SmtpSettingsForm.of(stored));

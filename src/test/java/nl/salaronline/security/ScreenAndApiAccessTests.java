@@ -62,6 +62,24 @@ class ScreenAndApiAccessTests {
 	}
 
 	@Test
+	void eachRoleSeesTheMenusOfItsRoleAndItsNameAndNobodyElseDoes() throws Exception {
+		MockHttpSession accountant = login("accountant", "accountant");
+		mvc.perform(get("/gebruiker").session(accountant))
+			.andExpect(content().string(containsString("id=\"signed-in-user\">accountant</span>")))
+			.andExpect(content().string(containsString(">Uitloggen</button>")))
+			.andExpect(content().string(not(containsString("href=\"/admin/accounts\""))));
+		MockHttpSession admin = login("admin", "admin");
+		mvc.perform(get("/admin/accounts").session(admin))
+			.andExpect(content().string(containsString("id=\"signed-in-user\">admin</span>")))
+			.andExpect(content().string(containsString("href=\"/admin/accounts\"")))
+			.andExpect(content().string(not(containsString(">Gebruiker</a>"))));
+		mvc.perform(get("/login"))
+			.andExpect(content().string(not(containsString("Uitloggen"))))
+			.andExpect(content().string(not(containsString(">Gebruiker</a>"))))
+			.andExpect(content().string(not(containsString("href=\"/admin/accounts\""))));
+	}
+
+	@Test
 	void wrongPasswordIsRefusedWithADutchMessage() throws Exception {
 		mvc.perform(formLogin().user("accountant").password("fout"))
 			.andExpect(unauthenticated())

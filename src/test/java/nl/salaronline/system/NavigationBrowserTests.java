@@ -35,6 +35,16 @@ class NavigationBrowserTests {
 	}
 
 	@Test
+	void aPageThatDoesNotExistSaysSoInDutchAndKeepsTheMenuAndTheSignedInName() {
+		try (Browser browser = new Browser(port)) {
+			browser.login("accountant", "accountant");
+			browser.open("/gebruiker/bestaat-niet");
+			assertThat(browser.text()).contains("Deze pagina bestaat niet", "Gebruiker", "Werkgever", "accountant",
+					"Uitloggen");
+		}
+	}
+
+	@Test
 	void wrongPasswordShowsTheDutchMessage() {
 		try (Browser browser = new Browser(port)) {
 			browser.login("accountant", "verkeerd");

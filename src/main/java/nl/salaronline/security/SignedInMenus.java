@@ -1,0 +1,38 @@
+package nl.salaronline.security;
+
+import java.security.Principal;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import nl.salaronline.account.Role;
+
+/**
+ * Tells the layout who is signed in and so which menus to show, read once per request from the authentication.
+ * Three {@code sec:authorize} access expressions were parsed and evaluated in every render instead: about a tenth of
+ * rendering the settings screen. Which pages a role may open is decided by {@link SecurityConfig}, not here.
+ */
+@ControllerAdvice
+class SignedInMenus {
+
+	@ModelAttribute("signedIn")
+	SignedIn signedIn(Principal principal) {
+		// the servlet request exposes no principal for an anonymous visitor
+		if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+			return null;
+		}
+		boolean accountant = false;
+		boolean admin = false;
+		for (var granted : authentication.getAuthorities()) {
+			accountant |= Role.ACCOUNTANT.authority().equals(granted.getAuthority());
+			admin |= Role.ADMIN.authority().equals(granted.getAuthority());
+		}
+		return new SignedIn(authentication.getName(), accountant, admin);
+	}
+
+	/** The signed-in user as the layout shows them: the name, and the menus of their role. */
+	public record SignedIn(String name, boolean accountant, boolean admin) {
+	}
+
+}
