@@ -68,11 +68,22 @@ class OutboxTwoWorkersTests {
 
 	@Test
 	void twoInstancesOnOnePostgresDatabaseDeliverEachMailExactlyOnce() throws Exception {
+		inFreshPostgresSchema("two_workers", url -> deliverThroughTwoInstances(url, "postgres"));
+	}
+
+	/** On PostgreSQL (what production runs): in-memory H2 does not take a second instance after the first closed. */
+	@Test
+	void aWorkerStoppedMidRunHandsItsMailsBackAndAnotherSendsEachOnce() throws Exception {
+		inFreshPostgresSchema("stopped_worker", this::stopMidRunAndFinishElsewhere);
+	}
+
+	/** Runs a test in a schema of its own on PostgreSQL, dropped afterwards with the instances the test started. */
+	private void inFreshPostgresSchema(String name, PostgresTest test) throws Exception {
 		RequiredEnvironment.requirePostgres();
-		String schema = "two_workers_" + MailFixtures.unique();
+		String schema = name + "_" + MailFixtures.unique();
 		String base = RequiredEnvironment.postgresUrl();
 		try {
-			deliverThroughTwoInstances(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres");
+			test.run(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
 		}
 		finally {
 			instances.forEach(ConfigurableApplicationContext::close);
@@ -84,23 +95,10 @@ class OutboxTwoWorkersTests {
 		}
 	}
 
-	/** On PostgreSQL (what production runs): in-memory H2 does not take a second instance after the first closed. */
-	@Test
-	void aWorkerStoppedMidRunHandsItsMailsBackAndAnotherSendsEachOnce() throws Exception {
-		RequiredEnvironment.requirePostgres();
-		String schema = "stopped_worker_" + MailFixtures.unique();
-		String base = RequiredEnvironment.postgresUrl();
-		try {
-			stopMidRunAndFinishElsewhere(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-		}
-		finally {
-			instances.forEach(ConfigurableApplicationContext::close);
-			instances.clear();
-			try (Connection connection = DriverManager.getConnection(base, "postgres", "");
-					Statement statement = connection.createStatement()) {
-				statement.execute("drop schema if exists " + schema + " cascade");
-			}
-		}
+	private interface PostgresTest {
+
+		void run(String url) throws Exception;
+
 	}
 
 	private void stopMidRunAndFinishElsewhere(String url) throws Exception {
