@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
- * Sends the mails of one claim: routes them per level, then sends each channel's mails in a burst over one
- * connection, channels side by side. Failures are recorded right after the server answers, acceptances a few at a
- * time ({@link #RECORD_EVERY}).
+ * Sends the mails of one claim: routes them per level ({@link #route}, done while the claim before is still being
+ * sent), then sends each channel's mails in a burst over one connection, channels side by side. Failures are recorded
+ * right after the server answers; acceptances a few at a time ({@link #RECORD_EVERY}) by the recorder, so that the
+ * next mail goes out while the database records the last ones (on PostgreSQL a commit waits for the disk).
  */
 @Component
 class MailDelivery {
@@ -50,19 +51,34 @@ class MailDelivery {
 
 	private final MessageComposer composer;
 
+	private final SentRecords sentRecords;
+
 	private final Clock clock = Clock.systemUTC();
 
 	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer) {
 		this.outbox = outbox;
+		this.sentRecords = new SentRecords(outbox);
 		this.router = router;
 		this.channels = channels;
 		this.composer = composer;
 	}
 
-	/** Sends the claimed mails, using the executor for channels side by side; returns when all are done. */
-	void deliver(Claim claim, Executor executor, BooleanSupplier running) {
-		MailRouter.Routes routes = router
-			.routes(claim.mails().stream().map(ClaimedMail::level).collect(Collectors.toSet()));
+	/** The routes of a claim's levels, read together. */
+	RoutedClaim route(Claim claim) {
+		if (claim.isEmpty()) {
+			return new RoutedClaim(claim, new MailRouter.Routes(Map.of(), Map.of()));
+		}
+		return new RoutedClaim(claim,
+				router.routes(claim.mails().stream().map(ClaimedMail::level).collect(Collectors.toSet())));
+	}
+
+	/**
+	 * Sends the claimed mails, using the senders for channels side by side; returns when all were sent (or failed),
+	 * with what completes when the recorder has recorded them all SENT.
+	 */
+	CompletableFuture<Void> deliver(RoutedClaim routed, Executor senders, Executor recorder, BooleanSupplier running) {
+		Claim claim = routed.claim();
+		MailRouter.Routes routes = routed.routes();
 		Map<String, List<Routed>> byChannel = new LinkedHashMap<>();
 		for (ClaimedMail mail : claim.mails()) {
 			Route route = routes.found().get(mail.level());
@@ -75,14 +91,16 @@ class MailDelivery {
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
 		}
+		Recorder records = new Recorder(recorder);
 		CompletableFuture<?>[] bursts = byChannel.values()
 			.stream()
-			.map(burst -> CompletableFuture.runAsync(() -> send(claim, burst, running), executor))
+			.map(burst -> CompletableFuture.runAsync(() -> send(claim, burst, records, running), senders))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(bursts).join();
+		return records.all();
 	}
 
-	private void send(Claim claim, List<Routed> burst, BooleanSupplier running) {
+	private void send(Claim claim, List<Routed> burst, Recorder records, BooleanSupplier running) {
 		SmtpChannel channel = null;
 		Attachments attachments = new Attachments(burst);
 		List<Outbox.Accepted> accepted = new ArrayList<>();
@@ -112,21 +130,47 @@ class MailDelivery {
 					channel = null;
 				}
 				if (accepted.size() >= RECORD_EVERY) {
-					record(claim, accepted);
+					records.record(accepted);
 				}
 			}
 		}
 		finally {
-			record(claim, accepted);
+			records.record(accepted);
 			if (channel != null) {
 				channels.release(channel);
 			}
 		}
 	}
 
-	private void record(Claim claim, List<Outbox.Accepted> accepted) {
-		outbox.sent(claim, List.copyOf(accepted));
-		accepted.clear();
+	/** Hands the accepted mails of one claim to the recorder, and keeps what each record will complete. */
+	private final class Recorder {
+
+		private final Executor recorder;
+
+		private final List<CompletableFuture<Void>> records = new ArrayList<>();
+
+		Recorder(Executor recorder) {
+			this.recorder = recorder;
+		}
+
+		/** Takes the mails out of {@code accepted} to record them SENT. */
+		void record(List<Outbox.Accepted> accepted) {
+			if (accepted.isEmpty()) {
+				return;
+			}
+			CompletableFuture<Void> record = sentRecords.record(List.copyOf(accepted), recorder);
+			accepted.clear();
+			synchronized (records) {
+				records.add(record);
+			}
+		}
+
+		CompletableFuture<Void> all() {
+			synchronized (records) {
+				return CompletableFuture.allOf(records.toArray(CompletableFuture[]::new));
+			}
+		}
+
 	}
 
 	/** @return whether the channel can be used for the next mail */
@@ -145,7 +189,7 @@ class MailDelivery {
 		}
 		try {
 			String reply = channel.send(message);
-			accepted.add(new Outbox.Accepted(mail, routed.route(), reply));
+			accepted.add(new Outbox.Accepted(claim.token(), mail, routed.route(), reply));
 			return true;
 		}
 		catch (MessagingException | RuntimeException ex) {
@@ -196,6 +240,15 @@ class MailDelivery {
 	}
 
 	private record Routed(ClaimedMail mail, Route route) {
+	}
+
+	/** A claim with the routes of its levels. */
+	record RoutedClaim(Claim claim, MailRouter.Routes routes) {
+
+		boolean isEmpty() {
+			return claim.isEmpty();
+		}
+
 	}
 
 }

@@ -139,7 +139,7 @@ public class Outbox {
 	 * a commit (on PostgreSQL an fsync) per mail. The caller records every few mails, so that after a crash only those
 	 * few can go out twice (with the same Message-ID).
 	 */
-	void sent(Claim claim, List<Accepted> accepted) {
+	void sent(List<Accepted> accepted) {
 		if (accepted.isEmpty()) {
 			return;
 		}
@@ -155,7 +155,7 @@ public class Outbox {
 					statement.setObject(4, now);
 					statement.setObject(5, now);
 					statement.setString(6, mail.mail().id());
-					statement.setString(7, claim.token());
+					statement.setString(7, mail.claimToken());
 				})[0]);
 		for (int i = 0; i < accepted.size(); i++) {
 			// a driver may answer SUCCESS_NO_INFO (-2) for a batched statement: only 0 means the claim was lost
@@ -166,8 +166,8 @@ public class Outbox {
 		}
 	}
 
-	/** A mail the server accepted, with its answer to the end of DATA. */
-	record Accepted(ClaimedMail mail, Route route, String serverReply) {
+	/** A mail the server accepted under a claim, with its answer to the end of DATA. */
+	record Accepted(String claimToken, ClaimedMail mail, Route route, String serverReply) {
 	}
 
 	/**

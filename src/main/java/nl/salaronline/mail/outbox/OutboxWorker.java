@@ -25,8 +25,9 @@ import org.springframework.util.StringUtils;
  * {@code salaronline.mail.worker.poll-interval} and at once after a mail was handed over in this instance. Several
  * instances may run one each; the outbox's claims keep them apart.
  * <p>
- * A single poller thread does the claiming (so claims of one instance never overlap); a small pool
- * ({@code salaronline.mail.worker.threads}) sends to different levels' servers side by side. Plain executors rather
+ * One claimer thread claims and routes (so claims of one instance never overlap); a small pool
+ * ({@code salaronline.mail.worker.threads}) sends to different levels' servers side by side; one recorder thread
+ * records the sent mails. Plain executors rather
  * than {@code @Scheduled}: the worker needs an immediate wake-up beside the fixed delay, and a stop that hands
  * unsent mails back before the database goes away.
  */
@@ -58,6 +59,8 @@ class OutboxWorker implements SmartLifecycle {
 
 	private ExecutorService claimer;
 
+	private ExecutorService recorder;
+
 	private Instant nextPurge = Instant.now();
 
 	OutboxWorker(Outbox outbox, MailDelivery delivery, SmtpChannels channels, OutboxProperties properties) {
@@ -81,6 +84,7 @@ class OutboxWorker implements SmartLifecycle {
 		poller = Executors.newSingleThreadScheduledExecutor(named("mail-outbox-poller"));
 		senders = Executors.newFixedThreadPool(Math.max(1, settings.threads()), named("mail-outbox-sender"));
 		claimer = Executors.newSingleThreadExecutor(named("mail-outbox-claimer"));
+		recorder = Executors.newSingleThreadExecutor(named("mail-outbox-recorder"));
 		poller.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("Mail outbox worker {} started", workerId);
 	}
@@ -93,7 +97,7 @@ class OutboxWorker implements SmartLifecycle {
 		running = false; // bursts hand their unsent mails back
 		poller.shutdown();
 		try {
-			// the poller's drain still hands work to the senders and the claimer: shut those down after it
+			// the poller's drain still hands work to the others: shut those down after it
 			poller.awaitTermination(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -102,10 +106,12 @@ class OutboxWorker implements SmartLifecycle {
 		finally {
 			senders.shutdown();
 			claimer.shutdown();
+			recorder.shutdown();
 		}
 		try {
 			senders.awaitTermination(30, TimeUnit.SECONDS);
 			claimer.awaitTermination(30, TimeUnit.SECONDS);
+			recorder.awaitTermination(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -150,34 +156,59 @@ class OutboxWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Claims and delivers until nothing is due, claiming the next mails while the current ones are sent (the database
-	 * and the SMTP server work side by side). Never throws: a thrown exception would end the schedule.
+	 * Claims and delivers until nothing is due, as a pipeline: the claimer claims and routes the next mails while the
+	 * current ones are sent, and the recorder records the sent ones meanwhile. Acceptances of at most two claims
+	 * wait to be recorded; all are recorded when this returns. Never throws: a thrown exception would end the
+	 * schedule.
 	 */
 	private void drain() {
-		Claim ahead = null;
+		CompletableFuture<MailDelivery.RoutedClaim> ahead = null;
+		CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
 		try {
-			Claim claim = outbox.claim(workerId, settings.batchSize());
+			MailDelivery.RoutedClaim claim = claimAndRoute();
 			while (running && !claim.isEmpty()) {
-				CompletableFuture<Claim> next = CompletableFuture
-					.supplyAsync(() -> outbox.claim(workerId, settings.batchSize()), claimer);
-				try {
-					delivery.deliver(claim, senders, () -> running);
-				}
-				finally {
-					ahead = next.join();
-				}
-				claim = ahead;
+				ahead = CompletableFuture.supplyAsync(this::claimAndRoute, claimer);
+				CompletableFuture<Void> recorded = delivery.deliver(claim, senders, recorder, () -> running);
+				recording.join(); // the claim before this one: the recorder keeps up with the senders
+				recording = recorded;
+				claim = ahead.join();
 				ahead = null;
 			}
 			if (!running) {
-				outbox.release(claim); // claimed ahead, but the worker stops
+				outbox.release(claim.claim()); // claimed ahead, but the worker stops
 			}
+			recording.join();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Mail outbox worker {}: {}", workerId, ex.toString());
 			if (ahead != null) {
-				outbox.release(ahead);
+				releaseWhenClaimed(ahead);
 			}
+			waitFor(recording);
+		}
+	}
+
+	private MailDelivery.RoutedClaim claimAndRoute() {
+		return delivery.route(outbox.claim(workerId, settings.batchSize()));
+	}
+
+	private void releaseWhenClaimed(CompletableFuture<MailDelivery.RoutedClaim> ahead) {
+		try {
+			outbox.release(ahead.join().claim());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Mail outbox worker {}: claimed mails not handed back ({}), taken again after the lease",
+					workerId, ex.toString());
+		}
+	}
+
+	private void waitFor(CompletableFuture<Void> recording) {
+		try {
+			recording.join();
+		}
+		catch (RuntimeException ex) {
+			// the mails stay SENDING until the lease ends and are then sent again: at-least-once
+			log.warn("Mail outbox worker {}: sent mails not recorded: {}", workerId, ex.toString());
 		}
 	}
 
