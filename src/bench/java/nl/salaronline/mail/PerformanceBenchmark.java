@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,6 +110,11 @@ class PerformanceBenchmark {
 
 	/** Mails sent each way (small ones; a quarter of it with payslips) before anything is measured. */
 	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 2000);
+
+	/** Which mails figure 1 sends: {@code small}, {@code pdf} or both (e.g. one kind alone under a profiler). */
+	private static final List<Boolean> KINDS = Stream.of(System.getProperty("bench.kinds", "small,pdf").split(","))
+		.map(kind -> kind.strip().equals("pdf"))
+		.toList();
 
 	/** A payroll module hands its run over in parts of this many mails, each part one transaction. */
 	static final int HAND_OVER_BATCH = Integer.getInteger("bench.hand-over-batch", 100);
@@ -369,7 +375,7 @@ class PerformanceBenchmark {
 		URI api = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
 		// warm-up of both sides, not counted: the JIT needs a few thousand mails (a first run of 1,000 plain Jakarta
 		// Mail sends went at a third of the speed of the fifth)
-		for (boolean pdf : new boolean[] { false, true }) {
+		for (boolean pdf : KINDS) {
 			int warmUp = pdf ? WARM_UP / 4 : WARM_UP;
 			viaService(context, levels.fresh(smtp), warmUp, pdf);
 			baseline(smtp, warmUp, pdf);
@@ -378,16 +384,36 @@ class PerformanceBenchmark {
 		}
 
 		HeapPeak heap = HeapPeak.start();
-		for (boolean pdf : new boolean[] { false, true }) {
+		for (boolean pdf : KINDS) {
+			Cpu cpu = new Cpu();
 			double plain = baseline(smtp, MAILS, pdf);
+			Report.Run plainRun = cpu.run(plain);
 			smtp.purgeEmailFromAllMailboxes();
+			cpu = new Cpu();
 			double service = viaService(context, levels.fresh(smtp), MAILS, pdf);
+			Report.Run serviceRun = cpu.run(service);
 			smtp.purgeEmailFromAllMailboxes();
+			cpu = new Cpu();
 			double http = viaApi(context, api, levels.fresh(smtp), MAILS, pdf);
+			Report.Run httpRun = cpu.run(http);
 			smtp.purgeEmailFromAllMailboxes();
-			report.figure1(database, pdf, plain, service, http);
+			report.figure1(database, pdf, plainRun, serviceRun, httpRun);
 		}
 		report.peakHeap(database, heap.stop());
+	}
+
+	/** CPU used from its creation (benchmark JVM and PostgreSQL), per mail of a run. */
+	private static final class Cpu {
+
+		private final long all = CpuClock.nanos();
+
+		private final long postgres = CpuClock.postgresNanos();
+
+		Report.Run run(double perSecond) {
+			return new Report.Run(perSecond, (CpuClock.nanos() - all) / 1000.0 / MAILS,
+					(CpuClock.postgresNanos() - postgres) / 1000.0 / MAILS);
+		}
+
 	}
 
 	/** Plain Jakarta Mail: the same messages over one reused connection (TCP_NODELAY, as our transports use). */
