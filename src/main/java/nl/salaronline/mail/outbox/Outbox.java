@@ -34,9 +34,10 @@ import nl.salaronline.smtp.SmtpFailure;
  * outbox:
  * <ul>
  * <li>{@link #claim}: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks due mails no other worker is claiming right now,
- * and marks them SENDING with a lease and a fresh claim token (on PostgreSQL in one statement, on H2 step by step). A mail whose lease ran
- * out (its worker crashed mid-send) is due again: at-least-once towards SMTP, never forgotten. The attempt is counted
- * at claim time, so a mail that crashes its worker every time still reaches the retry limit.</li>
+ * and marks them SENDING with a lease and a fresh claim token (on PostgreSQL in one statement, on H2 step by step). A
+ * mail whose lease ran out (its worker crashed mid-send) is due again: at-least-once towards SMTP, never forgotten.
+ * The attempt is counted at claim time, so a mail that crashes its worker every time still reaches the retry
+ * limit.</li>
  * <li>{@link #sent}, {@link #failed}, {@link #release}: only while the mail still carries this claim's token.</li>
  * </ul>
  * Times come from the application clock; instances are expected to run NTP (the lease is minutes long).
@@ -189,8 +190,8 @@ public class Outbox {
 
 	/**
 	 * The server accepted these mails: recorded together, in one transaction with one batched statement, rather than
-	 * a commit (on PostgreSQL an fsync) per mail. The caller records every few mails, so that after a crash only those
-	 * few can go out twice (with the same Message-ID).
+	 * a commit (on PostgreSQL an fsync) per mail. The worker records every few mails and stays at most one claim ahead
+	 * of its records, so that after a crash only those can go out twice (with the same Message-ID).
 	 */
 	void sent(List<Accepted> accepted) {
 		if (accepted.isEmpty()) {

@@ -25,10 +25,10 @@ import org.springframework.util.StringUtils;
  * {@code salaronline.mail.worker.poll-interval} and at once after a mail was handed over in this instance. Several
  * instances may run one each; the outbox's claims keep them apart.
  * <p>
- * One claimer thread claims and routes (so claims of one instance never overlap); a small pool
- * ({@code salaronline.mail.worker.threads}) sends to different levels' servers side by side; one recorder thread
- * records the sent mails. Plain executors rather
- * than {@code @Scheduled}: the worker needs an immediate wake-up beside the fixed delay, and a stop that hands
+ * The poller claims and routes, and while those mails are sent the claimer thread claims and routes the next ones:
+ * one claim at a time, so claims of one instance never overlap. A small pool ({@code salaronline.mail.worker.threads})
+ * sends to different levels' servers side by side; one recorder thread records the sent mails. Plain executors
+ * rather than {@code @Scheduled}: the worker needs an immediate wake-up beside the fixed delay, and a stop that hands
  * unsent mails back before the database goes away.
  */
 @Component
@@ -189,7 +189,20 @@ class OutboxWorker implements SmartLifecycle {
 	}
 
 	private MailDelivery.RoutedClaim claimAndRoute() {
-		return delivery.route(outbox.claim(workerId, settings.batchSize()));
+		Claim claim = outbox.claim(workerId, settings.batchSize());
+		try {
+			return delivery.route(claim);
+		}
+		catch (RuntimeException ex) {
+			// the routes could not be read: hand the mails back now rather than leave them until the lease ends
+			try {
+				outbox.release(claim);
+			}
+			catch (RuntimeException notReleased) {
+				ex.addSuppressed(notReleased);
+			}
+			throw ex;
+		}
 	}
 
 	private void releaseWhenClaimed(CompletableFuture<MailDelivery.RoutedClaim> ahead) {
