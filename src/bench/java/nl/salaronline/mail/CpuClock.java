@@ -2,10 +2,14 @@ package nl.salaronline.mail;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * CPU time used by the benchmark JVM (the application, the SMTP server and the clients) and by the processes of the
@@ -28,6 +32,68 @@ final class CpuClock {
 		return postgres();
 	}
 
+	/** CPU nanoseconds used so far by this JVM as a whole. */
+	static long jvmNanos() {
+		return jvm();
+	}
+
+	/** CPU nanoseconds used so far by each live thread of this JVM, by thread id, with its name. */
+	static Map<Long, ThreadCpu> threads() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<Long, ThreadCpu> used = new HashMap<>();
+		for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (thread != null) {
+				long nanos = threads.getThreadCpuTime(thread.getThreadId());
+				if (nanos >= 0) {
+					used.put(thread.getThreadId(), new ThreadCpu(thread.getThreadName(), nanos));
+				}
+			}
+		}
+		return used;
+	}
+
+	record ThreadCpu(String name, long nanos) {
+	}
+
+	/**
+	 * CPU nanoseconds used so far by the JVM's own threads that Java does not list: the JIT compiler threads and the
+	 * garbage collector's, from {@code /proc/self/task} (a thread that ended is not counted).
+	 */
+	static VmThreads vmThreads() {
+		long jit = 0;
+		long gc = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					String name = Files.readString(task.resolve("comm")).strip();
+					boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+					boolean collector = name.startsWith("GC Thread") || name.startsWith("G1 ");
+					if (compiler || collector) {
+						long nanos = ticks(Files.readString(task.resolve("stat"))) * NANOS_PER_TICK;
+						jit += compiler ? nanos : 0;
+						gc += collector ? nanos : 0;
+					}
+				}
+				catch (IOException | RuntimeException ended) {
+					// the thread ended while being read
+				}
+			}
+		}
+		catch (IOException ex) {
+			return new VmThreads(0, 0);
+		}
+		return new VmThreads(jit, gc);
+	}
+
+	record VmThreads(long jitNanos, long gcNanos) {
+	}
+
+	/** utime + stime of a {@code /proc/.../stat} line: after "pid (comm) ", fields 14 and 15 (proc(5)). */
+	private static long ticks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
 	private static long jvm() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
@@ -41,10 +107,7 @@ final class CpuClock {
 					if (!"postgres".equals(Files.readString(process.resolve("comm")).strip())) {
 						continue;
 					}
-					String stat = Files.readString(process.resolve("stat"));
-					// after "pid (comm) ": state is field 3, utime field 14 and stime field 15 (proc(5))
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					ticks += ticks(Files.readString(process.resolve("stat")));
 				}
 				catch (IOException | RuntimeException ended) {
 					// the process ended while being read, or is not ours to read

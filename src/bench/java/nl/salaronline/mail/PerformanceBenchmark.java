@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -388,10 +389,16 @@ class PerformanceBenchmark {
 			Cpu cpu = new Cpu();
 			double plain = baseline(smtp, MAILS, pdf);
 			Report.Run plainRun = cpu.run(plain);
+			if (!pdf) {
+				report.cpuParts(database + ", plain", cpu.parts());
+			}
 			smtp.purgeEmailFromAllMailboxes();
 			cpu = new Cpu();
 			double service = viaService(context, levels.fresh(smtp), MAILS, pdf);
 			Report.Run serviceRun = cpu.run(service);
+			if (!pdf) {
+				report.cpuParts(database + ", `MailService`", cpu.parts());
+			}
 			smtp.purgeEmailFromAllMailboxes();
 			cpu = new Cpu();
 			double http = viaApi(context, api, levels.fresh(smtp), MAILS, pdf);
@@ -409,9 +416,47 @@ class PerformanceBenchmark {
 
 		private final long postgres = CpuClock.postgresNanos();
 
+		private final long jvm = CpuClock.jvmNanos();
+
+		private final Map<Long, CpuClock.ThreadCpu> threads = CpuClock.threads();
+
+		private final CpuClock.VmThreads vm = CpuClock.vmThreads();
+
 		Report.Run run(double perSecond) {
 			return new Report.Run(perSecond, (CpuClock.nanos() - all) / 1000.0 / MAILS,
 					(CpuClock.postgresNanos() - postgres) / 1000.0 / MAILS);
+		}
+
+		/**
+		 * Where the CPU went, per mail: by Java thread (named without their numbers), the JIT compiler's and the
+		 * garbage collector's threads, the rest of the JVM, and PostgreSQL. A thread that ended during the run is left
+		 * out: the baseline's GreenMail connection, closed at its end, shows under "other JVM threads".
+		 */
+		Map<String, Double> parts() {
+			Map<String, Double> parts = new TreeMap<>();
+			long threadsTotal = 0;
+			for (Map.Entry<Long, CpuClock.ThreadCpu> now : CpuClock.threads().entrySet()) {
+				CpuClock.ThreadCpu before = threads.get(now.getKey());
+				long used = now.getValue().nanos() - (before == null ? 0 : before.nanos());
+				if (used > 0) {
+					threadsTotal += used;
+					parts.merge(part(now.getValue().name()), used / 1000.0 / MAILS, Double::sum);
+				}
+			}
+			CpuClock.VmThreads vmNow = CpuClock.vmThreads();
+			long jit = vmNow.jitNanos() - vm.jitNanos();
+			long gc = vmNow.gcNanos() - vm.gcNanos();
+			parts.put("(JIT compiler threads)", jit / 1000.0 / MAILS);
+			parts.put("(garbage collector threads)", gc / 1000.0 / MAILS);
+			parts.put("(other JVM threads)", (CpuClock.jvmNanos() - jvm - threadsTotal - jit - gc) / 1000.0 / MAILS);
+			parts.put("(PostgreSQL's processes)", (CpuClock.postgresNanos() - postgres) / 1000.0 / MAILS);
+			parts.values().removeIf(micros -> micros < 5);
+			return parts;
+		}
+
+		/** GreenMail names a thread after its connection's addresses; other threads after their pool and number. */
+		private static String part(String threadName) {
+			return threadName.startsWith("smtp:") ? "GreenMail connection" : threadName.replaceAll("[0-9]+", "N");
 		}
 
 	}

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Prints each figure as it is measured and writes them to docs/PERFORMANCE.md with the machine and the targets. */
 final class Report {
@@ -17,6 +21,8 @@ final class Report {
 	private final List<String> figure1 = new ArrayList<>();
 
 	private final List<String> peakHeap = new ArrayList<>();
+
+	private final Map<String, Map<String, Double>> cpuParts = new LinkedHashMap<>();
 
 	private final List<String> figure2 = new ArrayList<>();
 
@@ -64,6 +70,12 @@ final class Report {
 				database, kind, baseline.perSecond(), service.perSecond(), serviceRatio, api.perSecond(), apiRatio,
 				baseline.cpuMicros(), service.cpuMicros(), api.cpuMicros(), baseline.postgresMicros(),
 				service.postgresMicros(), api.postgresMicros()));
+	}
+
+	void cpuParts(String database, Map<String, Double> parts) {
+		cpuParts.put(database, parts);
+		print("CPU of the small-mail run on " + database + ", µs per mail:");
+		parts.forEach((part, micros) -> print(String.format(Locale.ROOT, "  %7.0f  %s", micros, part)));
 	}
 
 	void peakHeap(String database, long bytes) {
@@ -154,6 +166,25 @@ final class Report {
 		out.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		out.addAll(figure1);
 		out.add("");
+		if (!cpuParts.isEmpty()) {
+			out.add("Where the CPU of the small-mail runs went, µs per mail (by thread, numbers left out of the names; "
+					+ "parts under 5 µs left out; the baseline's GreenMail connection ended with its run, and its thread "
+					+ "counts under other JVM threads):");
+			out.add("");
+			out.add("| part | " + String.join(" | ", cpuParts.keySet()) + " |");
+			out.add("| --- |" + " ---: |".repeat(cpuParts.size()));
+			Set<String> names = new TreeSet<>();
+			cpuParts.values().forEach(parts -> names.addAll(parts.keySet()));
+			for (String name : names) {
+				StringBuilder row = new StringBuilder("| `" + name + "` |");
+				for (Map<String, Double> parts : cpuParts.values()) {
+					Double micros = parts.get(name);
+					row.append(micros == null ? " – |" : String.format(Locale.ROOT, " %.0f |", micros));
+				}
+				out.add(row.toString());
+			}
+			out.add("");
+		}
 		out.add("### 2. Routing cost (JMH, random level among 10,000 employers with own SMTP)");
 		out.add("");
 		out.add("| database | route + prepare transport per mail, claims of 50 mails (≤ 20 µs) | a claim of one mail | "
