@@ -24,17 +24,7 @@ final class CpuClock {
 
 	/** CPU nanoseconds used so far by both. */
 	static long nanos() {
-		return jvm() + postgres();
-	}
-
-	/** CPU nanoseconds used so far by PostgreSQL's processes alone. */
-	static long postgresNanos() {
-		return postgres();
-	}
-
-	/** CPU nanoseconds used so far by this JVM as a whole. */
-	static long jvmNanos() {
-		return jvm();
+		return jvmNanos() + postgresNanos();
 	}
 
 	/** CPU nanoseconds used so far by each live thread of this JVM, by thread id, with its name. */
@@ -94,12 +84,14 @@ final class CpuClock {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	private static long jvm() {
+	/** CPU nanoseconds used so far by this JVM as a whole. */
+	static long jvmNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
 	}
 
-	private static long postgres() {
+	/** CPU nanoseconds used so far by PostgreSQL's processes. */
+	static long postgresNanos() {
 		long ticks = 0; // processes that ended are not counted: the application keeps its connections open
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
 			for (Path process : processes) {

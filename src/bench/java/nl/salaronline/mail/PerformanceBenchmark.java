@@ -412,8 +412,6 @@ class PerformanceBenchmark {
 	/** CPU used from its creation (benchmark JVM and PostgreSQL), per mail of a run. */
 	private static final class Cpu {
 
-		private final long all = CpuClock.nanos();
-
 		private final long postgres = CpuClock.postgresNanos();
 
 		private final long jvm = CpuClock.jvmNanos();
@@ -423,7 +421,7 @@ class PerformanceBenchmark {
 		private final CpuClock.VmThreads vm = CpuClock.vmThreads();
 
 		Report.Run run(double perSecond) {
-			return new Report.Run(perSecond, (CpuClock.nanos() - all) / 1000.0 / MAILS,
+			return new Report.Run(perSecond, (CpuClock.nanos() - jvm - postgres) / 1000.0 / MAILS,
 					(CpuClock.postgresNanos() - postgres) / 1000.0 / MAILS);
 		}
 

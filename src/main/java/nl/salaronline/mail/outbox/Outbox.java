@@ -47,6 +47,24 @@ public class Outbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
+	// A claim's pieces, for both ways of claiming. Two queries, each along its index: one with OR scanned the whole
+	// table, sent mails included.
+
+	/** Mails whose worker's lease ran out. */
+	private static final String EXPIRED = """
+			select id from mail where status = 'SENDING' and claimed_until < :now
+			order by claimed_until limit :limit for update skip locked""";
+
+	/** Mails waiting for their (next) attempt. */
+	private static final String DUE = """
+			select id from mail where status = 'QUEUED' and next_attempt_at <= :now
+			order by next_attempt_at limit :limit for update skip locked""";
+
+	/** Marks mails as this claim's, counting the attempt; the caller adds which mails. */
+	private static final String MARK_SENDING = """
+			update mail set status = 'SENDING', attempts = attempts + 1, claimed_by = :worker,
+			  claim_token = :token, claimed_until = :until, updated_at = :now""";
+
 	private static final int MAX_REPLY = 1000;
 
 	private static final int MAX_FROM = 400;
@@ -101,22 +119,10 @@ public class Outbox {
 	 */
 	private List<ClaimedMail> claimInOneStatement(String workerId, int limit, Instant now, String token,
 			Instant until) {
-		return jdbc.sql("""
-				with expired as (
-				  select id from mail where status = 'SENDING' and claimed_until < :now
-				  order by claimed_until limit :limit for update skip locked
-				), due as (
-				  select id from mail where status = 'QUEUED' and next_attempt_at <= :now
-				  order by next_attempt_at limit :limit for update skip locked
-				), picked as (
-				  select id from expired union all select id from due limit :limit
-				), claimed as (
-				  update mail set status = 'SENDING', attempts = attempts + 1, claimed_by = :worker,
-				    claim_token = :token, claimed_until = :until, updated_at = :now
-				  where id in (select id from picked)
-				  returning *
-				)
-				select\s""" + ClaimedMail.COLUMNS + " from claimed m order by m.created_at, m.id")
+		return jdbc.sql("with expired as (" + EXPIRED + "), due as (" + DUE + "), "
+				+ "picked as (select id from expired union all select id from due limit :limit), "
+				+ "claimed as (" + MARK_SENDING + " where id in (select id from picked) returning *) "
+				+ "select " + ClaimedMail.COLUMNS + " from claimed m order by m.created_at, m.id")
 			.param("now", timestamp(now))
 			.param("limit", limit)
 			.param("worker", workerId)
@@ -128,22 +134,14 @@ public class Outbox {
 
 	/** Portable SQL (H2): lock the due mails, mark them, read them back. */
 	private List<ClaimedMail> claimStepByStep(String workerId, int limit, Instant now, String token, Instant until) {
-		// two queries, each along its index: one with OR scanned the whole table, sent mails included
-		List<String> ids = new ArrayList<>(due("""
-				select id from mail where status = 'SENDING' and claimed_until < :now
-				order by claimed_until limit :limit for update skip locked""", now, limit));
+		List<String> ids = new ArrayList<>(due(EXPIRED, now, limit));
 		if (ids.size() < limit) {
-			ids.addAll(due("""
-					select id from mail where status = 'QUEUED' and next_attempt_at <= :now
-					order by next_attempt_at limit :limit for update skip locked""", now, limit - ids.size()));
+			ids.addAll(due(DUE, now, limit - ids.size()));
 		}
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		jdbc.sql("""
-				update mail set status = 'SENDING', attempts = attempts + 1, claimed_by = :worker,
-				  claim_token = :token, claimed_until = :until, updated_at = :now
-				where id in (:ids)""")
+		jdbc.sql(MARK_SENDING + " where id in (:ids)")
 			.param("worker", workerId)
 			.param("token", token)
 			.param("until", timestamp(until))
