@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSocket;
 
-import org.eclipse.angus.mail.util.WriteTimeoutSocket;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +18,7 @@ import org.springframework.stereotype.Component;
 import nl.salaronline.smtp.socket.GuardedSocketFactory;
 import nl.salaronline.smtp.socket.GuardedSslSocketFactory;
 import nl.salaronline.smtp.socket.ServerTrust;
+import nl.salaronline.smtp.socket.WriteWatchdog;
 
 /**
  * Connections to a level's server as both the sender and the probe make them: the host policy checked against the
@@ -33,7 +33,14 @@ class SmtpSockets implements DisposableBean {
 
 	private final Duration timeout;
 
-	/** One thread for all write timeouts; Angus Mail would otherwise start a thread per connection. */
+	/** Ends the writes of our own connections ({@link #connect}) that take longer than the timeout. */
+	private final WriteWatchdog writeWatchdog;
+
+	/**
+	 * Angus Mail's write timeouts, only for a session's transport connected directly (see
+	 * {@code AngusSmtpConnections}): one thread for all, where Angus Mail would start one per connection. Its
+	 * thread starts only if such a connection is made.
+	 */
 	private final ScheduledThreadPoolExecutor writeTimeouts;
 
 	@Autowired
@@ -46,6 +53,7 @@ class SmtpSockets implements DisposableBean {
 		this.policy = policy;
 		this.trust = trust;
 		this.timeout = timeout;
+		this.writeWatchdog = new WriteWatchdog(timeout);
 		this.writeTimeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
 			Thread thread = new Thread(runnable, "smtp-write-timeout");
 			thread.setDaemon(true);
@@ -85,7 +93,7 @@ class SmtpSockets implements DisposableBean {
 		Socket socket = plain().open(server.host(), server.port(), millis(connectTimeout));
 		try {
 			socket.setSoTimeout(millis(readTimeout));
-			return new WriteTimeoutSocket(socket, millis(timeout), writeTimeouts);
+			return writeWatchdog.watch(socket);
 		}
 		catch (IOException | RuntimeException ex) {
 			socket.close();
@@ -112,6 +120,7 @@ class SmtpSockets implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		writeWatchdog.close();
 		writeTimeouts.shutdownNow();
 	}
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A tiny SMTP server on loopback that answers with scripted replies: for the replies our real test servers cannot
- * give (Microsoft's 535 5.7.139, a server that trickles its greeting byte by byte). Each command the client sends is
+ * give (Microsoft's 535 5.7.139, a server that trickles its greeting byte by byte, one that stops reading). Each command the client sends is
  * recorded; the script maps a command to the reply (lines separated by "\r\n"), or to {@code null} to say nothing.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
@@ -24,6 +24,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final ServerSocket listener;
 
 	private final Thread thread;
+
+	private volatile boolean deafAfterData;
 
 	private ScriptedSmtpServer(String greeting, Function<String, String> script) throws IOException {
 		this.listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -52,6 +54,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	/** A server that sends its greeting one byte at a time, every 100 ms, and never finishes the line. */
 	static ScriptedSmtpServer trickling() throws IOException {
 		return new ScriptedSmtpServer(null, command -> null);
+	}
+
+	/** A server that accepts the mail up to DATA's 354 and then reads nothing more, as a hung server would. */
+	static ScriptedSmtpServer deafAfterData() throws IOException {
+		ScriptedSmtpServer server = start(command -> command.equals("DATA") ? "354 End data with <CR><LF>.<CR><LF>" : null);
+		server.deafAfterData = true;
+		return server;
 	}
 
 	int port() {
@@ -83,6 +92,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					if (line.equals("QUIT")) {
 						break;
+					}
+					if (deafAfterData && line.equals("DATA")) {
+						while (!listener.isClosed()) {
+							Thread.sleep(50);
+						}
 					}
 				}
 			}

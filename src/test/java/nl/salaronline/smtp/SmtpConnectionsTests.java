@@ -10,14 +10,19 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -258,6 +263,38 @@ class SmtpConnectionsTests {
 
 			assertThat(failure.cause()).isEqualTo(Cause.TIMEOUT);
 			assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
+		}
+	}
+
+	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without a write timeout it never ends
+	void serverThatStopsReadingTheMessageTimesOutInsteadOfHoldingTheSender() throws Exception {
+		try (ScriptedSmtpServer deaf = ScriptedSmtpServer.deafAfterData()) {
+			SmtpServer server = password("127.0.0.1", deaf.port(), SmtpSecurity.NONE, "x");
+			MimeMessage message = new MimeMessage(connections.session(server));
+			message.setFrom(new InternetAddress(LEVEL));
+			message.setRecipient(Message.RecipientType.TO, new InternetAddress("werknemer@example.nl"));
+			MimeBodyPart attachment = new MimeBodyPart();
+			// far more than the loopback socket buffers hold, so the write blocks once the server stops reading
+			attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(new byte[24 * 1024 * 1024],
+					"application/pdf")));
+			message.setContent(new MimeMultipart(attachment));
+			long started = System.nanoTime();
+
+			MessagingException thrown = catchThrowableOfType(MessagingException.class, () -> {
+				try (Transport transport = connections.connect(server)) {
+					transport.sendMessage(message, message.getAllRecipients());
+				}
+			});
+
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(thrown).as("the send fails").isNotNull();
+			SmtpFailure failure = SmtpFailure.of(thrown);
+			assertThat(failure.cause()).isEqualTo(Cause.TIMEOUT);
+			assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
+			assertThat(failure.serverReply()).contains("Write timed out");
+			// the timeout is 2 s: not cut short, and not left hanging
+			assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
 		}
 	}
 
