@@ -121,7 +121,7 @@ class OutboxMailService implements MailService {
 		if (!files.isEmpty()) {
 			jdbc.batchUpdate(INSERT_ATTACHMENT, files, files.size(), OutboxMailService::setAttachment);
 		}
-		ids.forEach(id -> metrics.queued());
+		metrics.queued(ids.size());
 		events.publishEvent(new MailQueued(ids.get(0))); // one wake-up of the worker for all
 		return ids;
 	}

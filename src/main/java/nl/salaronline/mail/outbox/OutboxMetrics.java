@@ -1,5 +1,8 @@
 package nl.salaronline.mail.outbox;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,26 +23,28 @@ class OutboxMetrics {
 
 	private final MeterRegistry registry;
 
+	/** The counters by transport and status: found once, not built and looked up again for every mail. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	OutboxMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
-	void queued() {
-		count("NONE", "QUEUED");
+	void queued(int mails) {
+		counter("NONE", "QUEUED").increment(mails);
 	}
 
 	/** @param status SENT or FAILED; {@code null} for a retry */
 	void outcome(MailTransport transport, MailStatus status) {
-		count(transport == null ? "NONE" : transport.name(), status == null ? "RETRY" : status.name());
+		counter(transport == null ? "NONE" : transport.name(), status == null ? "RETRY" : status.name()).increment();
 	}
 
-	private void count(String transport, String status) {
-		Counter.builder(MAILS)
+	private Counter counter(String transport, String status) {
+		return counters.computeIfAbsent(transport + " " + status, key -> Counter.builder(MAILS)
 			.description("Mails handed over and their outcomes")
 			.tag("transport", transport)
 			.tag("status", status)
-			.register(registry)
-			.increment();
+			.register(registry));
 	}
 
 }
