@@ -168,8 +168,9 @@ final class Report {
 		out.add("### 1. Bulk sending ratio (" + PerformanceBenchmark.MAILS + " mails, mails/s until all SENT)");
 		out.add("");
 		out.add("The baseline and `MailService` were measured in turn, " + PerformanceBenchmark.PAIRS
-				+ " times; the row shows the pair with the median ratio, and the ratios of all pairs. The API's ratio "
-				+ "is against that pair's baseline.");
+				+ " times for small mails and " + PerformanceBenchmark.PDF_PAIRS + " times for payslips; the row "
+				+ "shows the pair with the median ratio, and the ratios of all pairs in the order measured. The API's "
+				+ "ratio is against that pair's baseline.");
 		out.add("");
 		out.add("| database | mails | plain Jakarta Mail, one connection | `MailService` | ratio (≥ 0.8) | all pairs | "
 				+ "`POST /api/v1/mails` | ratio (≥ 0.5) | CPU per mail: plain / `MailService` / API | "
