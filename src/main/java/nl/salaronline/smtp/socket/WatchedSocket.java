@@ -30,7 +30,7 @@ final class WatchedSocket extends WriteTimeoutSocket {
 
 	private volatile boolean ended;
 
-	private OutputStream out;
+	private OutputStream stream;
 
 	WatchedSocket(Socket socket, Duration timeout, Consumer<WatchedSocket> onClose) throws IOException {
 		super(socket, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), null); // no timer tasks: never used
@@ -41,10 +41,10 @@ final class WatchedSocket extends WriteTimeoutSocket {
 
 	@Override
 	public synchronized OutputStream getOutputStream() throws IOException {
-		if (out == null) {
-			out = new WatchedOutputStream(socket.getOutputStream());
+		if (stream == null) {
+			stream = new WatchedOutputStream(socket.getOutputStream());
 		}
-		return out;
+		return stream;
 	}
 
 	boolean writingLongerThan(long nanos, long now) {
@@ -105,7 +105,7 @@ final class WatchedSocket extends WriteTimeoutSocket {
 
 		private IOException timedOut(IOException cause) {
 			SocketTimeoutException timedOut = new SocketTimeoutException(
-					"Write timed out: the server took no data for " + timeout.toMillis() + " ms");
+					"Write timed out after " + timeout.toMillis() + " ms: the server stopped taking the data");
 			timedOut.initCause(cause);
 			return timedOut;
 		}

@@ -51,11 +51,6 @@ public final class WriteWatchdog implements AutoCloseable {
 		return watched;
 	}
 
-	/** Connections that are open, for tests. */
-	int watching() {
-		return open.size();
-	}
-
 	private synchronized void startOnce() {
 		if (!started) {
 			long period = Math.max(10, timeout.toMillis() / 4);
