@@ -299,13 +299,17 @@ public class Outbox {
 	/** How far behind sending is, for the health check. */
 	Backlog backlog() {
 		Instant now = clock.instant();
+		record Waiting(long count, OffsetDateTime oldest) {
+		}
 		// one branch per status, so that each reads only its own (on PostgreSQL partial) queue index
-		String pending = "(select created_at from mail where status = 'QUEUED'"
-				+ " union all select created_at from mail where status = 'SENDING') pending";
-		long waiting = jdbc.sql("select count(*) from " + pending).query(Long.class).single();
-		Optional<OffsetDateTime> oldestWaiting = jdbc.sql("select min(created_at) from " + pending)
-			.query(OffsetDateTime.class)
-			.optional();
+		Waiting waiting = jdbc.sql("""
+				select count(*), min(created_at) from (
+				  select created_at from mail where status = 'QUEUED'
+				  union all
+				  select created_at from mail where status = 'SENDING'
+				) pending""")
+			.query((row, number) -> new Waiting(row.getLong(1), row.getObject(2, OffsetDateTime.class)))
+			.single();
 		Optional<OffsetDateTime> oldestDue = jdbc.sql("""
 				select min(due) from (
 				  select min(next_attempt_at) as due from mail where status = 'QUEUED' and next_attempt_at <= :now
@@ -315,7 +319,7 @@ public class Outbox {
 			.param("now", timestamp(now))
 			.query(OffsetDateTime.class)
 			.optional();
-		return new Backlog(waiting, oldestWaiting.map(OffsetDateTime::toInstant).orElse(null),
+		return new Backlog(waiting.count(), waiting.oldest() == null ? null : waiting.oldest().toInstant(),
 				oldestDue.map(OffsetDateTime::toInstant).orElse(null), now);
 	}
 
