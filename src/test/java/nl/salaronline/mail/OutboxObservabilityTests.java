@@ -3,15 +3,21 @@ package nl.salaronline.mail;
 import static nl.salaronline.mail.MailFixtures.await;
 import static nl.salaronline.mail.MailFixtures.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.jasypt.encryption.StringEncryptor;
@@ -70,6 +76,28 @@ class OutboxObservabilityTests {
 	}
 
 	@Test
+	void theHealthEndpointsOldestWaitingMailIsQueuedOrBeingSentNeverSent() throws Exception {
+		MailFixtures fixtures = new MailFixtures(accounts, employers);
+		Employer employer = fixtures.employer(fixtures.account("Kantoor Achterstand"), "Bakkerij Achterstand");
+		// from 2001, so older than any other test's mail; neither due nor past a lease, so no worker takes them
+		Instant old = Instant.parse("2001-01-01T08:00:00Z");
+		String queued = insertMail(employer, "QUEUED", old.plus(Duration.ofHours(1)));
+		String sending = insertMail(employer, "SENDING", old);
+		String sent = insertMail(employer, "SENT", old.minus(Duration.ofHours(1)));
+		try {
+			assertThat(outboxHealth("backlog")).isGreaterThanOrEqualTo(2);
+			assertThat(outboxHealth("oldestWaitingSeconds")).isCloseTo(secondsSince(old), within(60L));
+
+			jdbc.sql("delete from mail where id = ?").param(sending).update();
+			assertThat(outboxHealth("oldestWaitingSeconds"))
+				.isCloseTo(secondsSince(old.plus(Duration.ofHours(1))), within(60L));
+		}
+		finally {
+			jdbc.sql("delete from mail where id in (?, ?, ?)").params(queued, sending, sent).update();
+		}
+	}
+
+	@Test
 	void aBurstForOneLevelSharesOneConnectionUntilItsSettingsChange() throws Exception {
 		MailFixtures fixtures = new MailFixtures(accounts, employers);
 		Account account = fixtures.account("Kantoor Burst");
@@ -92,6 +120,32 @@ class OutboxObservabilityTests {
 			await(Duration.ofSeconds(30), "the next mail is delivered", () -> server.received().size() == 11);
 			assertThat(server.sessions()).as("a new connection after the settings changed").hasSize(2);
 		}
+	}
+
+	private long outboxHealth(String detail) throws Exception {
+		String json = mvc.perform(get("/actuator/health").with(user("admin").roles("ADMIN")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return JsonPath.<Number>read(json, "$.components.outbox.details." + detail).longValue();
+	}
+
+	private static long secondsSince(Instant instant) {
+		return Duration.between(instant, Instant.now()).toSeconds();
+	}
+
+	private String insertMail(Employer employer, String status, Instant created) {
+		String id = UUID.randomUUID().toString();
+		OffsetDateTime tomorrow = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
+		OffsetDateTime at = created.atOffset(ZoneOffset.UTC);
+		jdbc.sql("""
+				insert into mail (id, employer_id, account_id, recipient_kind, to_address, subject, body_text, status,
+				  attempts, next_attempt_at, claimed_by, claim_token, claimed_until, created_at, updated_at)
+				values (?, ?, ?, 'EMPLOYEE', ?, 'Loonstrook', 'Bijgaand je loonstrook.', ?, 1, ?, 'test', ?, ?, ?, ?)""")
+			.params(id, employer.getId(), employer.getAccountId(), recipient("werknemer"), status, tomorrow,
+					UUID.randomUUID().toString(), tomorrow, at, at)
+			.update();
+		return id;
 	}
 
 	private double sentByDefault() {
