@@ -412,8 +412,8 @@ class PerformanceBenchmark {
 				pairs.add(pair);
 				System.out.printf(Locale.ROOT, "[bench] pair %d: plain %.0f mails/s, %.0f µs CPU per mail (JIT %.0f); "
 						+ "MailService %.0f mails/s, %.0f µs (JIT %.0f)%n", i + 1, plain.perSecond(), plain.cpuMicros(),
-						pair.plainParts().getOrDefault("(JIT compiler threads)", 0.0), service.perSecond(),
-						service.cpuMicros(), pair.serviceParts().getOrDefault("(JIT compiler threads)", 0.0));
+						pair.plainParts().getOrDefault(Cpu.JIT, 0.0), service.perSecond(),
+						service.cpuMicros(), pair.serviceParts().getOrDefault(Cpu.JIT, 0.0));
 				smtp.purgeEmailFromAllMailboxes();
 			}
 			Pair median = pairs.stream().sorted(Comparator.comparingDouble(Pair::ratio)).toList().get(pairs.size() / 2);
@@ -442,6 +442,9 @@ class PerformanceBenchmark {
 
 	/** CPU used from its creation (benchmark JVM and PostgreSQL), per mail of a run. */
 	private static final class Cpu {
+
+		/** The part of {@link #parts()} that is the JIT compiler's threads. */
+		static final String JIT = "(JIT compiler threads)";
 
 		private final long postgres = CpuClock.postgresNanos();
 
@@ -475,7 +478,7 @@ class PerformanceBenchmark {
 			CpuClock.VmThreads vmNow = CpuClock.vmThreads();
 			long jit = vmNow.jitNanos() - vm.jitNanos();
 			long gc = vmNow.gcNanos() - vm.gcNanos();
-			parts.put("(JIT compiler threads)", jit / 1000.0 / MAILS);
+			parts.put(JIT, jit / 1000.0 / MAILS);
 			parts.put("(garbage collector threads)", gc / 1000.0 / MAILS);
 			parts.put("(other JVM threads)", (CpuClock.jvmNanos() - jvm - threadsTotal - jit - gc) / 1000.0 / MAILS);
 			parts.put("(PostgreSQL's processes)", (CpuClock.postgresNanos() - postgres) / 1000.0 / MAILS);
