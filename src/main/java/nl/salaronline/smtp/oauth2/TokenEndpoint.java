@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
@@ -65,13 +64,17 @@ class TokenEndpoint {
 
 	/** The issued token, or throws {@link Refused} with what the provider said, or when it could not be asked. */
 	IssuedToken request(URI tokenUri, MultiValueMap<String, String> form) throws SmtpAccessTokenException, Refused {
+		byte[] encoded = encode(form);
 		Answer answer;
 		try {
+			// with its length: a body of unknown length goes out chunked, and Microsoft's token endpoint answers a
+			// chunked request with 404 (the JDK client sends a fixed length only when Content-Length is set)
 			answer = rest.post()
 				.uri(tokenUri)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.accept(MediaType.APPLICATION_JSON)
-				.body(formBody(form))
+				.contentLength(encoded.length)
+				.body(out -> out.write(encoded))
 				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
 						read(response.getBody())), true);
 		}
@@ -87,10 +90,11 @@ class TokenEndpoint {
 	}
 
 	/**
-	 * The form, written straight to the request: handed to RestClient as a map or string, Spring's message converters
-	 * would log it (client secret or assertion included) when DEBUG logging is on for {@code org.springframework.web}.
+	 * The form, URL-encoded, to be written straight to the request: handed to RestClient as a map or string, Spring's
+	 * message converters would log it (client secret or assertion included) when DEBUG logging is on for
+	 * {@code org.springframework.web}. Never empty (a token request has at least a grant type), so its length is sent.
 	 */
-	private static StreamingHttpOutputMessage.Body formBody(MultiValueMap<String, String> form) {
+	private static byte[] encode(MultiValueMap<String, String> form) {
 		StringBuilder encoded = new StringBuilder();
 		form.forEach((name, values) -> values.forEach(value -> {
 			if (!encoded.isEmpty()) {
@@ -99,8 +103,7 @@ class TokenEndpoint {
 			encoded.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
 				.append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8));
 		}));
-		byte[] bytes = encoded.toString().getBytes(StandardCharsets.UTF_8);
-		return out -> out.write(bytes);
+		return encoded.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String read(InputStream body) throws IOException {
