@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Authorization Server on 127.0.0.1 and a random port, started and stopped by a test.
  * <ul>
  * <li>Microsoft-style token endpoint {@code /{tenant}/oauth2/v2.0/token} ({@link #microsoftTokenUri()}): the
- * client-credentials grant of apps registered with {@link #registerMicrosoftApp}; an unknown tenant gets Entra's
- * {@code AADSTS90002} answer (see {@link FrontDoorFilter}).</li>
+ * client-credentials grant of apps registered with {@link #registerMicrosoftApp}, checked and refused the way Entra
+ * does (a chunked body gets 404, errors come with AADSTS codes; see {@link EntraTokenRules}).</li>
  * <li>Google-style token endpoint ({@link #googleTokenUri()}): the JWT-bearer grant of service accounts registered
  * with {@link #registerServiceAccount}, verifying the RS256 assertion against the account's public key and the
  * domain-wide delegation of its scopes for mailboxes added with {@link #addGoogleMailbox}.</li>
@@ -80,9 +82,9 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
 	 * @param tokenLifetime lifetime of the access tokens it gets (at least one second)
 	 */
 	public MicrosoftApp registerMicrosoftApp(String tenantId, Duration tokenLifetime) {
-		bean(FrontDoorFilter.class).addTenant(tenantId);
 		String clientId = UUID.randomUUID().toString();
 		String secret = "secret~" + UUID.randomUUID();
+		bean(FrontDoorFilter.class).entra().registerApp(tenantId, clientId, secret);
 		bean(InMemoryRegisteredClientRepository.class).save(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientSecret("{noop}" + secret)
@@ -117,6 +119,24 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
 	/** A user of the Google Workspace domain, whom a service account with delegation may impersonate. */
 	public void addGoogleMailbox(String mailbox) {
 		bean(JwtBearerGrant.Users.class).add(mailbox);
+	}
+
+	/** The app's client secret has expired: Entra answers AADSTS7000222 from now on. */
+	public void expireClientSecret(String clientId) {
+		bean(FrontDoorFilter.class).entra().expireSecret(clientId);
+	}
+
+	/**
+	 * The next {@code times} token requests for this tenant get this answer instead of Entra's, as from a proxy in
+	 * between or during an outage.
+	 */
+	public void failMicrosoftTokenRequests(String tenantId, int times, int status, String contentType, String body) {
+		bean(FrontDoorFilter.class).outage(tenantId, times, status, contentType, body);
+	}
+
+	/** Every token request so far (Microsoft's and Google's), with its headers as they arrived. */
+	public List<TokenRequest> tokenRequests() {
+		return bean(FrontDoorFilter.class).recorded();
 	}
 
 	/** How many token requests (granted or not) the client made: client_id, or the assertion's issuer. */
@@ -182,6 +202,20 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
 	}
 
 	public record MicrosoftApp(String tenantId, String clientId, String clientSecret) {
+	}
+
+	/**
+	 * A token request as it arrived.
+	 * @param tenant the path's tenant, or {@code google}
+	 * @param client the client id, or the assertion's issuer
+	 * @param headers header names in lower case, each with its values
+	 */
+	public record TokenRequest(String tenant, String client, Map<String, List<String>> headers) {
+
+		public List<String> header(String name) {
+			return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+		}
+
 	}
 
 	/** What the authorization server says about a token. */

@@ -102,7 +102,7 @@ class SmtpTestScreenOAuth2Tests {
 		mvc.perform(microsoft("/testen", mailbox, app.clientId(), wrong))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("De test is mislukt bij de stap Token ophalen (OAuth2)."),
-					containsString("<pre class=\"smtp-reply\">invalid_client</pre>"),
+					containsString("<pre class=\"smtp-reply\">AADSTS7000215</pre>"),
 					containsString("Het clientgeheim klopt niet."), not(containsString(wrong)))));
 
 		assertThat(loopback.smtp.signIns()).noneMatch(signIn -> signIn.mailbox().equals(mailbox));

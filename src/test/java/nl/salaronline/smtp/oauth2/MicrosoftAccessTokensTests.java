@@ -190,10 +190,39 @@ class MicrosoftAccessTokensTests {
 				() -> tokens.accessToken(server));
 
 		assertThat(refused.problem()).isEqualTo(SmtpOAuth2Problem.WRONG_CLIENT_SECRET);
-		assertThat(refused.providerError()).isEqualTo("invalid_client");
+		assertThat(refused.providerError()).isEqualTo("AADSTS7000215");
 		assertThat(refused.isTransient()).isFalse();
 		assertThat(refused.getMessage()).contains(app.clientId()).doesNotContain(wrongSecret);
 		assertThat(DutchMessages.of(refused.problem())).contains("clientgeheim");
+	}
+
+	@Test
+	void anExpiredClientSecretIsExplainedWithEntrasCode() {
+		MicrosoftApp app = loopback.auth.registerMicrosoftApp(TENANT, Duration.ofHours(1));
+		loopback.auth.expireClientSecret(app.clientId());
+		SmtpServer server = loopback.server(LoopbackOAuth2.uniqueMailbox(), credentials(app));
+
+		SmtpAccessTokenException refused = catchThrowableOfType(SmtpAccessTokenException.class,
+				() -> tokens.accessToken(server));
+
+		assertThat(refused.problem()).isEqualTo(SmtpOAuth2Problem.EXPIRED_CLIENT_SECRET);
+		assertThat(refused.providerError()).isEqualTo("AADSTS7000222");
+		assertThat(refused.isTransient()).isFalse();
+		assertThat(DutchMessages.of(refused.problem())).contains("verlopen");
+	}
+
+	@Test
+	void anAppUnknownInTheTenantIsExplainedWithEntrasCode() {
+		MicrosoftApp app = loopback.auth.registerMicrosoftApp(TENANT, Duration.ofHours(1));
+		MicrosoftApp elsewhere = loopback.auth.registerMicrosoftApp("elders.onmicrosoft.com", Duration.ofHours(1));
+		SmtpServer server = loopback.server(LoopbackOAuth2.uniqueMailbox(),
+				new SmtpCredentials.MicrosoftOAuth2(app.tenantId(), elsewhere.clientId(), elsewhere.clientSecret()));
+
+		SmtpAccessTokenException refused = catchThrowableOfType(SmtpAccessTokenException.class,
+				() -> tokens.accessToken(server));
+
+		assertThat(refused.problem()).isEqualTo(SmtpOAuth2Problem.UNKNOWN_APPLICATION);
+		assertThat(refused.providerError()).isEqualTo("AADSTS700016");
 	}
 
 	@Test

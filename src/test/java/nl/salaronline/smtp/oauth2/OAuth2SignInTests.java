@@ -99,7 +99,7 @@ class OAuth2SignInTests {
 
 		ProbeReport.StepResult token = report.step(SmtpStep.TOKEN);
 		assertThat(token.outcome()).isEqualTo(Outcome.FAILED);
-		assertThat(token.serverReply()).isEqualTo("invalid_client");
+		assertThat(token.serverReply()).isEqualTo("AADSTS7000215");
 		assertThat(token.failure().oauth2Problem()).isEqualTo(SmtpOAuth2Problem.WRONG_CLIENT_SECRET);
 		assertThat(dutch(token.failure())).contains("clientgeheim klopt niet");
 		assertThat(report.step(SmtpStep.AUTH).outcome()).isEqualTo(Outcome.SKIPPED);
