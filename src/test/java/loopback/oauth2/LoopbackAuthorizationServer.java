@@ -134,6 +134,11 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
 		bean(FrontDoorFilter.class).outage(tenantId, times, status, contentType, body);
 	}
 
+	/** The tenant's token requests get Entra's answers again. */
+	public void endMicrosoftOutage(String tenantId) {
+		bean(FrontDoorFilter.class).outage(tenantId, 0, 200, "text/plain", "");
+	}
+
 	/** Every token request so far (Microsoft's and Google's), with its headers as they arrived. */
 	public List<TokenRequest> tokenRequests() {
 		return bean(FrontDoorFilter.class).recorded();

@@ -1,5 +1,7 @@
 package nl.salaronline.smtp;
 
+import java.util.List;
+
 /**
  * What went wrong in an SMTP conversation, in terms the sender and the screens can act on.
  *
@@ -9,8 +11,19 @@ package nl.salaronline.smtp;
  * when there was none; for a token that could not be fetched, the provider's own error code; never contains a secret
  * @param oauth2Problem with OAuth2 sign-in: the more precise explanation (e.g. an expired client secret, SMTP AUTH
  * off for the mailbox), or {@code null}
+ * @param messageArguments the values of the placeholders in the explanation under {@link #messageKey()}, e.g. the
+ * provider and the HTTP status of a token endpoint's fault; empty for most failures
  */
-public record SmtpFailure(Kind kind, Cause cause, String serverReply, SmtpOAuth2Problem oauth2Problem) {
+public record SmtpFailure(Kind kind, Cause cause, String serverReply, SmtpOAuth2Problem oauth2Problem,
+		List<String> messageArguments) {
+
+	public SmtpFailure {
+		messageArguments = (messageArguments == null) ? List.of() : List.copyOf(messageArguments);
+	}
+
+	public SmtpFailure(Kind kind, Cause cause, String serverReply, SmtpOAuth2Problem oauth2Problem) {
+		this(kind, cause, serverReply, oauth2Problem, List.of());
+	}
 
 	public SmtpFailure(Kind kind, Cause cause, String serverReply) {
 		this(kind, cause, serverReply, null);
@@ -52,11 +65,14 @@ public record SmtpFailure(Kind kind, Cause cause, String serverReply, SmtpOAuth2
 		return new SmtpFailure(Kind.TRANSIENT, cause, serverReply);
 	}
 
-	/** No access token: the provider refused (permanent) or could not be reached (transient). */
+	/**
+	 * No access token: the provider refused (permanent), or could not be reached or answered with a fault such as a
+	 * 404 or 503 (transient: the level's mails wait and are tried again).
+	 */
 	public static SmtpFailure ofAccessToken(SmtpAccessTokenException ex) {
 		String providerError = ex.providerError() != null ? ex.providerError() : ex.getMessage();
 		return new SmtpFailure(ex.isTransient() ? Kind.TRANSIENT : Kind.PERMANENT, Cause.OAUTH2_TOKEN_FAILED,
-				providerError, ex.problem());
+				providerError, ex.problem(), ex.messageArguments());
 	}
 
 	/**

@@ -58,6 +58,14 @@ public enum SmtpOAuth2Problem {
 	/** The token endpoint did not answer within {@code salaronline.mail.oauth2.timeout}. */
 	TOKEN_ENDPOINT_TIMEOUT,
 
+	/**
+	 * The token endpoint answered, but not as a token endpoint does: 404, a server error (5xx), or no JSON. Not the
+	 * level's settings: an outage, a proxy in between, or a request the endpoint could not read. Transient, so the
+	 * level's mails wait and are tried again; this is the problem that stalls a level once levels can stall. The
+	 * explanation names the provider ({0}) and the HTTP status ({1}).
+	 */
+	TOKEN_ENDPOINT_FAULT,
+
 	/** Any other refusal; the provider's error code says more. */
 	TOKEN_REFUSED;
 
@@ -71,7 +79,7 @@ public enum SmtpOAuth2Problem {
 
 	/** Whether trying again later may help (unlike a refusal, which needs a change of the settings). */
 	public boolean isTransient() {
-		return this == TOKEN_ENDPOINT_UNREACHABLE || this == TOKEN_ENDPOINT_TIMEOUT;
+		return this == TOKEN_ENDPOINT_UNREACHABLE || this == TOKEN_ENDPOINT_TIMEOUT || this == TOKEN_ENDPOINT_FAULT;
 	}
 
 	/**

@@ -45,10 +45,10 @@ class SmtpOAuth2ProblemTests {
 	}
 
 	@Test
-	void onlyAnUnreachableOrSlowTokenEndpointIsWorthRetrying() {
+	void onlyAnUnreachableSlowOrFaultyTokenEndpointIsWorthRetrying() {
 		assertThat(SmtpOAuth2Problem.values()).filteredOn(SmtpOAuth2Problem::isTransient)
 			.containsExactlyInAnyOrder(SmtpOAuth2Problem.TOKEN_ENDPOINT_UNREACHABLE,
-					SmtpOAuth2Problem.TOKEN_ENDPOINT_TIMEOUT);
+					SmtpOAuth2Problem.TOKEN_ENDPOINT_TIMEOUT, SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT);
 	}
 
 }

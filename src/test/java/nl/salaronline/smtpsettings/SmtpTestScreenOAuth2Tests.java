@@ -109,6 +109,23 @@ class SmtpTestScreenOAuth2Tests {
 	}
 
 	@Test
+	void aTokenEndpointAnswering404IsExplainedAtTheTokenStepAndTheNextTestIsGreenAgain() throws Exception {
+		loopback.auth.failMicrosoftTokenRequests(app.tenantId(), 1, 404, "text/html", "<h2>Not Found</h2>");
+
+		mvc.perform(microsoft("/testen", mailbox, app.clientId(), app.clientSecret()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("De test is mislukt bij de stap Token ophalen (OAuth2)."),
+					containsString("Het token-adres van Microsoft antwoordde 404 in plaats van een token."),
+					containsString("<pre class=\"smtp-reply\">HTTP 404 Not Found (text/html)</pre>"),
+					not(containsString(app.clientSecret())))));
+		assertThat(loopback.smtp.signIns()).noneMatch(signIn -> signIn.mailbox().equals(mailbox));
+
+		mvc.perform(microsoft("/testen", mailbox, app.clientId(), app.clientSecret()))
+			.andExpect(content().string(allOf(containsString("De verbinding werkt"),
+					containsString(">Token ophalen (OAuth2)</th>"))));
+	}
+
+	@Test
 	void aMailboxTheAppMayNotUseIsExplainedAtTheSignInStep() throws Exception {
 		String otherMailbox = LoopbackOAuth2.uniqueMailbox();
 

@@ -63,6 +63,11 @@ class GoogleJwtBearerGrant implements Grant {
 			return endpoint.request(tokenUri, form);
 		}
 		catch (TokenEndpoint.Refused refused) {
+			if (refused.isFault()) {
+				SmtpAccessTokenException fault = refused.fault("Google", tokenUri);
+				log.warn(fault.getMessage() + " (service account " + key.clientEmail() + ")");
+				throw fault;
+			}
 			String error = refused.error() != null ? refused.error() : "HTTP " + refused.status();
 			String description = Secrets.scrub(refused.description(), assertion);
 			String providerError = description == null ? error : error + ": " + description;

@@ -57,6 +57,11 @@ class MicrosoftClientCredentialsGrant implements Grant {
 			return endpoint.request(tokenUri, form);
 		}
 		catch (TokenEndpoint.Refused refused) {
+			if (refused.isFault()) {
+				SmtpAccessTokenException fault = refused.fault("Microsoft", tokenUri);
+				log.warn(fault.getMessage() + " (client " + credentials.clientId() + " of tenant " + tenant + ")");
+				throw fault;
+			}
 			String providerError = refused.errorCodes().isEmpty() ? orStatus(refused) : refused.errorCodes().get(0);
 			String description = Secrets.scrub(refused.description(), credentials.clientSecret());
 			String message = "Microsoft token endpoint " + tokenUri.getHost() + " refused client "

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.MultiValueMap;
@@ -76,17 +78,22 @@ class TokenEndpoint {
 				.contentLength(encoded.length)
 				.body(out -> out.write(encoded))
 				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
-						read(response.getBody())), true);
+						mediaType(response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)), read(response.getBody())),
+						true);
 		}
 		catch (ResourceAccessException ex) {
 			throw unreachable(tokenUri, ex);
 		}
 		JsonNode body = parse(answer.body());
+		if (body == null) {
+			throw new Refused(answer.status(), answer.contentType(), false, null, null, List.of());
+		}
 		String accessToken = text(body, "access_token");
 		if (answer.status() == 200 && accessToken != null && !accessToken.isBlank()) {
 			return new IssuedToken(accessToken, lifetime(body));
 		}
-		throw new Refused(answer.status(), text(body, "error"), text(body, "error_description"), errorCodes(body));
+		throw new Refused(answer.status(), answer.contentType(), true, text(body, "error"),
+				text(body, "error_description"), errorCodes(body));
 	}
 
 	/**
@@ -110,13 +117,24 @@ class TokenEndpoint {
 		return new String(body.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
 	}
 
+	/** The answer's JSON object, or null when it is none (an HTML error page, an empty body). */
 	private JsonNode parse(String body) {
 		try {
-			return json.readTree(body);
+			JsonNode node = json.readTree(body);
+			return (node != null && node.isObject()) ? node : null;
 		}
 		catch (JacksonException notJson) {
-			return json.createObjectNode();
+			return null;
 		}
+	}
+
+	/** {@code text/html} of {@code text/html; charset=utf-8}; null without a Content-Type. */
+	private static String mediaType(String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return null;
+		}
+		String type = contentType.split(";", 2)[0].strip();
+		return type.length() > 100 ? type.substring(0, 100) : type;
 	}
 
 	private static Duration lifetime(JsonNode body) {
@@ -164,12 +182,14 @@ class TokenEndpoint {
 				ex.getCause());
 	}
 
-	private record Answer(int status, String body) {
+	private record Answer(int status, String contentType, String body) {
 	}
 
 	/**
 	 * The provider answered, but with no token.
 	 * @param status HTTP status
+	 * @param contentType the answer's media type, or null
+	 * @param json whether the answer was a JSON object
 	 * @param error the OAuth2 {@code error} code, or null when the answer had none
 	 * @param description {@code error_description} (Microsoft's starts with the AADSTS code), or null
 	 * @param errorCodes Microsoft's AADSTS codes, e.g. {@code AADSTS7000215}; empty for other providers
@@ -178,15 +198,22 @@ class TokenEndpoint {
 
 		private final int status;
 
+		private final String contentType;
+
+		private final boolean json;
+
 		private final String error;
 
 		private final String description;
 
 		private final List<String> errorCodes;
 
-		Refused(int status, String error, String description, List<String> errorCodes) {
+		Refused(int status, String contentType, boolean json, String error, String description,
+				List<String> errorCodes) {
 			super("HTTP " + status + " " + error, null, false, false);
 			this.status = status;
+			this.contentType = contentType;
+			this.json = json;
 			this.error = error;
 			this.description = description;
 			this.errorCodes = List.copyOf(errorCodes);
@@ -206,6 +233,33 @@ class TokenEndpoint {
 
 		List<String> errorCodes() {
 			return errorCodes;
+		}
+
+		/**
+		 * Not an answer of a token endpoint: 404, a server error (5xx) or no JSON. Such an answer says nothing about
+		 * the level's credentials (the endpoint did not get to judge them); it comes from an outage, a proxy in
+		 * between, or a request the endpoint could not read (Microsoft answers a chunked request with 404).
+		 */
+		boolean isFault() {
+			return status == 404 || status >= 500 || !json;
+		}
+
+		/** What came back, e.g. {@code HTTP 404 Not Found (text/html)}: for the log and the token step's reply. */
+		String answer() {
+			HttpStatus known = HttpStatus.resolve(status);
+			return "HTTP " + status + (known != null ? " " + known.getReasonPhrase() : "")
+					+ (json || contentType == null ? "" : " (" + contentType + ")");
+		}
+
+		/**
+		 * This fault as the grant reports it, explained in Dutch with the provider's name and the status (the answer's
+		 * body, an HTML page at best, is left out).
+		 * @param provider the provider's name as users know it: Microsoft, Google
+		 */
+		SmtpAccessTokenException fault(String provider, URI tokenUri) {
+			return new SmtpAccessTokenException(provider + " token endpoint " + tokenUri.getHost() + " answered "
+					+ answer() + " instead of a token", answer(), SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT,
+					List.of(provider, String.valueOf(status)), null);
 		}
 
 		/** A server-side or throttling answer: the request may succeed later. */

@@ -107,6 +107,42 @@ class OAuth2SignInTests {
 	}
 
 	@Test
+	void testVerbindingExplainsATokenEndpointThatAnswers404AtTheTokenStep() {
+		MicrosoftApp app = loopback.auth.registerMicrosoftApp("kantoor-404.onmicrosoft.com", Duration.ofHours(1));
+		loopback.auth.failMicrosoftTokenRequests(app.tenantId(), 1, 404, "text/html", "<h2>Not Found</h2>");
+		SmtpServer server = loopback.server(LoopbackOAuth2.uniqueMailbox(), credentials(app));
+
+		ProbeReport report = probe.probe(server, server.username());
+
+		ProbeReport.StepResult token = report.step(SmtpStep.TOKEN);
+		assertThat(token.outcome()).isEqualTo(Outcome.FAILED);
+		assertThat(token.serverReply()).isEqualTo("HTTP 404 Not Found (text/html)");
+		assertThat(token.failure().oauth2Problem()).isEqualTo(SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT);
+		assertThat(token.failure().isTransient()).isTrue();
+		assertThat(dutch(token.failure())).startsWith("Het token-adres van Microsoft antwoordde 404 in plaats van een "
+				+ "token.");
+		assertThat(report.step(SmtpStep.AUTH).outcome()).isEqualTo(Outcome.SKIPPED);
+	}
+
+	@Test
+	void aTokenEndpointFaultWhileSendingIsTransient() {
+		MicrosoftApp app = loopback.auth.registerMicrosoftApp("kantoor-503.onmicrosoft.com", Duration.ofHours(1));
+		loopback.auth.failMicrosoftTokenRequests(app.tenantId(), 1, 503, "text/html", "Service Unavailable");
+		String mailbox = LoopbackOAuth2.uniqueMailbox();
+		loopback.grantMailbox(mailbox, app.clientId());
+		SmtpServer server = loopback.server(mailbox, credentials(app));
+
+		MessagingException failed = catchThrowableOfType(MessagingException.class, () -> send(server, "Storing"));
+
+		SmtpFailure failure = SmtpFailure.of(failed);
+		assertThat(failure.isTransient()).isTrue();
+		assertThat(failure.cause()).isEqualTo(SmtpFailure.Cause.OAUTH2_TOKEN_FAILED);
+		assertThat(failure.oauth2Problem()).isEqualTo(SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT);
+		assertThat(failure.serverReply()).isEqualTo("HTTP 503 Service Unavailable (text/html)");
+		assertThat(dutch(failure)).startsWith("Het token-adres van Microsoft antwoordde 503");
+	}
+
+	@Test
 	void testVerbindingExplainsSmtpAuthDisabledForTheMailbox() {
 		MicrosoftApp app = loopback.auth.registerMicrosoftApp("contoso.onmicrosoft.com", Duration.ofHours(1));
 		String mailbox = LoopbackOAuth2.uniqueMailbox();
@@ -175,7 +211,8 @@ class OAuth2SignInTests {
 	}
 
 	private String dutch(SmtpFailure failure) {
-		return messages.getMessage(failure.messageKey(), null, Locale.forLanguageTag("nl"));
+		return messages.getMessage(failure.messageKey(), failure.messageArguments().toArray(),
+				Locale.forLanguageTag("nl"));
 	}
 
 	private static SmtpCredentials credentials(MicrosoftApp app) {
