@@ -137,7 +137,10 @@ final class JwtBearerGrant {
 				throw error(OAuth2ErrorCodes.INVALID_GRANT, "Invalid email or User ID");
 			}
 			Set<String> scopes = scopes(claims);
-			if (scopes.isEmpty() || !registeredClient.getScopes().containsAll(scopes)) {
+			if (scopes.isEmpty()) {
+				throw error(OAuth2ErrorCodes.INVALID_SCOPE, "Empty or missing scope not allowed.");
+			}
+			if (!registeredClient.getScopes().containsAll(scopes)) {
 				throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "Client is unauthorized to retrieve access tokens "
 						+ "using this method, or client not authorized for any of the scopes requested.");
 			}
