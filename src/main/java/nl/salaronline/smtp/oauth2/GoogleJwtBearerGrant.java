@@ -62,7 +62,7 @@ class GoogleJwtBearerGrant implements Grant {
 		try {
 			return endpoint.request(tokenUri, form);
 		}
-		catch (TokenEndpoint.Refused refused) {
+		catch (TokenRefusal refused) {
 			if (refused.isFault()) {
 				SmtpAccessTokenException fault = refused.fault("Google", tokenUri);
 				log.warn(fault.getMessage() + " (service account " + key.clientEmail() + ")");
@@ -103,7 +103,7 @@ class GoogleJwtBearerGrant implements Grant {
 		return jwt.serialize();
 	}
 
-	static SmtpOAuth2Problem problem(TokenEndpoint.Refused refused) {
+	static SmtpOAuth2Problem problem(TokenRefusal refused) {
 		if (refused.isTemporary()) {
 			return SmtpOAuth2Problem.TOKEN_ENDPOINT_UNREACHABLE;
 		}

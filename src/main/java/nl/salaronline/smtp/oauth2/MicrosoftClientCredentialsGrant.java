@@ -56,7 +56,7 @@ class MicrosoftClientCredentialsGrant implements Grant {
 		try {
 			return endpoint.request(tokenUri, form);
 		}
-		catch (TokenEndpoint.Refused refused) {
+		catch (TokenRefusal refused) {
 			if (refused.isFault()) {
 				SmtpAccessTokenException fault = refused.fault("Microsoft", tokenUri);
 				log.warn(fault.getMessage() + " (client " + credentials.clientId() + " of tenant " + tenant + ")");
@@ -73,7 +73,7 @@ class MicrosoftClientCredentialsGrant implements Grant {
 	}
 
 	/** Microsoft's AADSTS codes first (they tell apart what {@code invalid_client} lumps together). */
-	static SmtpOAuth2Problem problem(TokenEndpoint.Refused refused) {
+	static SmtpOAuth2Problem problem(TokenRefusal refused) {
 		for (String code : refused.errorCodes()) {
 			switch (code) {
 				case "AADSTS90002", "AADSTS900023", "AADSTS90013":
@@ -99,7 +99,7 @@ class MicrosoftClientCredentialsGrant implements Grant {
 		return SmtpOAuth2Problem.TOKEN_REFUSED;
 	}
 
-	private static String orStatus(TokenEndpoint.Refused refused) {
+	private static String orStatus(TokenRefusal refused) {
 		return refused.error() != null ? refused.error() : "HTTP " + refused.status();
 	}
 

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.MultiValueMap;
@@ -32,7 +31,7 @@ import nl.salaronline.smtp.SmtpOAuth2Problem;
 
 /**
  * POSTs a token request (RFC 6749 section 4.4 / RFC 7523 section 2.1) and reads the JSON answer, with connect and
- * read timeouts. Refusals are returned as {@link Refusal} for the grant to explain; only unreachable or silent
+ * read timeouts. Refusals are thrown as {@link TokenRefusal} for the grant to explain; only unreachable or silent
  * endpoints become exceptions here. The request body (secret, assertion) never reaches a log line or a message.
  */
 class TokenEndpoint {
@@ -64,8 +63,9 @@ class TokenEndpoint {
 		this.rest = RestClient.builder().requestFactory(requestFactory).build();
 	}
 
-	/** The issued token, or throws {@link Refused} with what the provider said, or when it could not be asked. */
-	IssuedToken request(URI tokenUri, MultiValueMap<String, String> form) throws SmtpAccessTokenException, Refused {
+	/** The issued token, or throws {@link TokenRefusal} with what the provider said, or when it could not be asked. */
+	IssuedToken request(URI tokenUri, MultiValueMap<String, String> form)
+			throws SmtpAccessTokenException, TokenRefusal {
 		byte[] encoded = encode(form);
 		Answer answer;
 		try {
@@ -86,13 +86,13 @@ class TokenEndpoint {
 		}
 		JsonNode body = parse(answer.body());
 		if (body == null) {
-			throw new Refused(answer.status(), answer.contentType(), false, null, null, List.of());
+			throw new TokenRefusal(answer.status(), answer.contentType(), false, null, null, List.of());
 		}
 		String accessToken = text(body, "access_token");
 		if (answer.status() == 200 && accessToken != null && !accessToken.isBlank()) {
 			return new IssuedToken(accessToken, lifetime(body));
 		}
-		throw new Refused(answer.status(), answer.contentType(), true, text(body, "error"),
+		throw new TokenRefusal(answer.status(), answer.contentType(), true, text(body, "error"),
 				text(body, "error_description"), errorCodes(body));
 	}
 
@@ -183,91 +183,6 @@ class TokenEndpoint {
 	}
 
 	private record Answer(int status, String contentType, String body) {
-	}
-
-	/**
-	 * The provider answered, but with no token.
-	 * @param status HTTP status
-	 * @param contentType the answer's media type, or null
-	 * @param json whether the answer was a JSON object
-	 * @param error the OAuth2 {@code error} code, or null when the answer had none
-	 * @param description {@code error_description} (Microsoft's starts with the AADSTS code), or null
-	 * @param errorCodes Microsoft's AADSTS codes, e.g. {@code AADSTS7000215}; empty for other providers
-	 */
-	static final class Refused extends Exception {
-
-		private final int status;
-
-		private final String contentType;
-
-		private final boolean json;
-
-		private final String error;
-
-		private final String description;
-
-		private final List<String> errorCodes;
-
-		Refused(int status, String contentType, boolean json, String error, String description,
-				List<String> errorCodes) {
-			super("HTTP " + status + " " + error, null, false, false);
-			this.status = status;
-			this.contentType = contentType;
-			this.json = json;
-			this.error = error;
-			this.description = description;
-			this.errorCodes = List.copyOf(errorCodes);
-		}
-
-		int status() {
-			return status;
-		}
-
-		String error() {
-			return error;
-		}
-
-		String description() {
-			return description;
-		}
-
-		List<String> errorCodes() {
-			return errorCodes;
-		}
-
-		/**
-		 * Not an answer of a token endpoint: 404, a server error (5xx) or no JSON. Such an answer says nothing about
-		 * the level's credentials (the endpoint did not get to judge them); it comes from an outage, a proxy in
-		 * between, or a request the endpoint could not read (Microsoft answers a chunked request with 404).
-		 */
-		boolean isFault() {
-			return status == 404 || status >= 500 || !json;
-		}
-
-		/** What came back, e.g. {@code HTTP 404 Not Found (text/html)}: for the log and the token step's reply. */
-		String answer() {
-			HttpStatus known = HttpStatus.resolve(status);
-			return "HTTP " + status + (known != null ? " " + known.getReasonPhrase() : "")
-					+ (json || contentType == null ? "" : " (" + contentType + ")");
-		}
-
-		/**
-		 * This fault as the grant reports it, explained in Dutch with the provider's name and the status (the answer's
-		 * body, an HTML page at best, is left out).
-		 * @param provider the provider's name as users know it: Microsoft, Google
-		 */
-		SmtpAccessTokenException fault(String provider, URI tokenUri) {
-			return new SmtpAccessTokenException(provider + " token endpoint " + tokenUri.getHost() + " answered "
-					+ answer() + " instead of a token", answer(), SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT,
-					List.of(provider, String.valueOf(status)), null);
-		}
-
-		/** A server-side or throttling answer: the request may succeed later. */
-		boolean isTemporary() {
-			return status >= 500 || status == 429 || "temporarily_unavailable".equals(error)
-					|| "server_error".equals(error);
-		}
-
 	}
 
 }
