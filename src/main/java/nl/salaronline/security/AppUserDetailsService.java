@@ -11,7 +11,7 @@ import nl.salaronline.account.Role;
 
 /**
  * Loads users for one way in: the screens accept ACCOUNTANT and ADMIN only, so a service password never opens a
- * screen session. (The API authenticates every role and then allows SERVICE only.)
+ * screen session; the API accepts SERVICE only, so it never tells whether a screen user's password is right.
  */
 class AppUserDetailsService implements UserDetailsService {
 
