@@ -27,6 +27,10 @@ class AppUserDetailsService implements UserDetailsService {
 	@Override
 	@Transactional(readOnly = true)
 	public SalarOnlineUser loadUserByUsername(String username) {
+		if (username.chars().anyMatch(Character::isISOControl)) {
+			// no user name holds one (the admin forms refuse them), and PostgreSQL refuses NUL in a query parameter
+			throw new UsernameNotFoundException("No user for this entrance");
+		}
 		return users.findByUsername(username)
 			.filter(user -> roles.contains(user.getRole()))
 			.map(SalarOnlineUser::new)

@@ -41,7 +41,8 @@ class ApiLoginTests {
 		List<String> answers = new ArrayList<>();
 		for (String[] login : new String[][] { { "accountant", "accountant" }, { "admin", "admin" },
 				{ "ander", "ander" }, { "ACCOUNTANT", "accountant" }, { "nobody", "nobody" }, { "payroll", "fout" },
-				{ "payroll", "" }, { "", "" } }) {
+				{ "payroll", "" }, { "", "" }, { "pay\u0000roll", "payroll" }, { "payroll\r\n", "payroll" },
+				{ "x".repeat(10_000), "x" } }) {
 			MockHttpServletResponse response = api(httpBasic(login[0], login[1]), newAddress());
 			assertThat(response.getStatus()).as(login[0]).isEqualTo(401);
 			answers.add(response.getHeader("WWW-Authenticate") + " " + response.getContentAsString()
