@@ -32,8 +32,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Only SERVICE users sign in here. Any other name, a wrong password and the right password of a screen user all cost
  * one BCrypt check (against a dummy hash where there is no service user) and get the same 401, so the API tells
  * nothing about screen users' passwords or which names exist. Failed logins are throttled per client address
- * ({@link ApiLoginThrottle}); a remembered login is checked before the throttle, so a payroll run in progress is never
- * slowed, not even from an address that is being throttled.
+ * ({@link ApiLoginThrottle}), before the remembered logins are looked at: otherwise a throttled address could still
+ * test guesses against a remembered login at full speed while a payroll run is going on.
  */
 class ApiAuthenticationProvider implements AuthenticationProvider {
 
@@ -73,16 +73,16 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
 		String username = authentication.getName();
 		Object credentials = authentication.getCredentials();
 		String password = credentials == null ? "" : credentials.toString();
+		String address = ClientAddress.of(authentication);
+		Duration wait = throttle.waitFor(address);
+		if (!wait.isZero()) {
+			throw new ApiLoginThrottledException(wait);
+		}
 		byte[] presented = hmac(username, password);
 		Instant now = clock.instant();
 		Verified cached = verified.get(username);
 		if (cached != null && cached.validAt(now) && MessageDigest.isEqual(cached.hmac(), presented)) {
 			return authenticated(cached.user(), authentication);
-		}
-		String address = ClientAddress.of(authentication);
-		Duration wait = throttle.waitFor(address);
-		if (!wait.isZero()) {
-			throw new ApiLoginThrottledException(wait);
 		}
 		SalarOnlineUser user = verify(username, password);
 		if (user == null) {

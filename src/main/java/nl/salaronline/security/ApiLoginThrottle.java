@@ -8,8 +8,7 @@ import java.time.Instant;
  * Slows password guessing on the API per client address. After {@code freeFailures} failed logins from one address,
  * that address's next password is checked only 1 second after its last failure, doubling with each further failure up
  * to {@code maxDelay}; until then the API answers 429 with Retry-After, without checking. Nothing is counted per user
- * name, so failures from elsewhere never slow the payroll service user, and a login the API remembers (see
- * {@link ApiAuthenticationProvider}) passes without being throttled at all.
+ * name, so failures from other addresses never slow the payroll service user; only failures from its own address can.
  */
 class ApiLoginThrottle {
 

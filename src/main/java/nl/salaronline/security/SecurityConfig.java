@@ -30,9 +30,9 @@ class SecurityConfig {
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-	/** Failed logins of both entrances, forgotten {@code login-lockout} after the last one. */
 	private static final String API_REALM = "SalarOnline API";
 
+	/** Failed logins of both entrances, forgotten {@code login-lockout} after the last one. */
 	@Bean
 	LoginAttempts loginAttempts(@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
 		return new InMemoryLoginAttempts(lockout, Clock.systemUTC());

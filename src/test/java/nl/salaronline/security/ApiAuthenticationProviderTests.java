@@ -76,7 +76,7 @@ class ApiAuthenticationProviderTests {
 	}
 
 	@Test
-	void anAddressThatFailedTooOftenWaitsWithoutAPasswordCheckButARememberedLoginPasses() {
+	void anAddressThatFailedTooOftenWaitsWithoutAPasswordCheckAndOtherAddressesGoOn() {
 		provider.authenticate(basic("payroll", "payroll", "192.0.2.20"));
 		for (int i = 0; i < 10; i++) {
 			assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.66")))
@@ -87,8 +87,11 @@ class ApiAuthenticationProviderTests {
 			.isInstanceOfSatisfying(ApiLoginThrottledException.class,
 					ex -> assertThat(ex.retryAfterSeconds()).isEqualTo(1));
 		assertThat(bcryptChecks).as("refused before the check").hasValue(0);
-		assertThat(provider.authenticate(basic("payroll", "payroll", "192.0.2.66")).isAuthenticated())
-			.as("the payroll run in progress, from the same address").isTrue();
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "payroll", "192.0.2.66")))
+			.as("no guess is tested against the remembered login either")
+			.isInstanceOf(ApiLoginThrottledException.class);
+		assertThat(provider.authenticate(basic("payroll", "payroll", "192.0.2.20")).isAuthenticated())
+			.as("the payroll run in progress, from its own address").isTrue();
 		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.21")))
 			.as("another address is not slowed")
 			.isExactlyInstanceOf(BadCredentialsException.class);
