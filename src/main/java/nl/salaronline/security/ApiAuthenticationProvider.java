@@ -14,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -29,6 +28,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * cache never holds a password, only a keyed hash that is useless outside this process. A changed password or a
  * disabled user takes effect in this process at once ({@link ApiLoginCacheEviction}) and on other instances
  * within the TTL.
+ * <p>
+ * Only SERVICE users sign in here. Any other name, a wrong password and the right password of a screen user all cost
+ * one BCrypt check (against a dummy hash where there is no service user) and get the same 401, so the API tells
+ * nothing about screen users' passwords or which names exist. Failed logins are throttled per client address
+ * ({@link ApiLoginThrottle}), before the remembered logins are looked at: otherwise a throttled address could still
+ * test guesses against a remembered login at full speed while a payroll run is going on.
  */
 class ApiAuthenticationProvider implements AuthenticationProvider {
 
@@ -48,9 +53,12 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
 
 	private final String dummyHash;
 
+	private final ApiLoginThrottle throttle;
+
 	ApiAuthenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, Duration ttl,
-			Clock clock) {
+			ApiLoginThrottle throttle, Clock clock) {
 		this.users = users;
+		this.throttle = throttle;
 		this.passwordEncoder = passwordEncoder;
 		this.ttl = ttl;
 		this.clock = clock;
@@ -64,36 +72,44 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String username = authentication.getName();
 		Object credentials = authentication.getCredentials();
-		if (credentials == null) {
-			throw new BadCredentialsException("Bad credentials");
+		String password = credentials == null ? "" : credentials.toString();
+		String address = ClientAddress.of(authentication);
+		Duration wait = throttle.waitFor(address);
+		if (!wait.isZero()) {
+			throw new ApiLoginThrottledException(wait);
 		}
-		byte[] presented = hmac(username, credentials.toString());
+		byte[] presented = hmac(username, password);
 		Instant now = clock.instant();
 		Verified cached = verified.get(username);
 		if (cached != null && cached.validAt(now) && MessageDigest.isEqual(cached.hmac(), presented)) {
 			return authenticated(cached.user(), authentication);
 		}
-		SalarOnlineUser user;
-		try {
-			user = users.loadUserByUsername(username);
-		}
-		catch (UsernameNotFoundException ex) {
-			// spend the same time as for a real user, so response times do not reveal user names
-			passwordEncoder.matches(credentials.toString(), dummyHash);
+		SalarOnlineUser user = verify(username, password);
+		if (user == null) {
+			// a wrong password leaves a remembered login alone: guesses must not cost the payroll run a BCrypt check
+			throttle.failed(address);
 			throw new BadCredentialsException("Bad credentials");
-		}
-		if (!passwordEncoder.matches(credentials.toString(), user.getPassword())) {
-			verified.remove(username);
-			throw new BadCredentialsException("Bad credentials");
-		}
-		if (!user.isEnabled()) {
-			throw new DisabledException("User is disabled");
 		}
 		if (verified.size() >= MAX_ENTRIES) {
 			verified.clear();
 		}
 		verified.put(username, new Verified(user, presented, now.plus(ttl)));
 		return authenticated(user, authentication);
+	}
+
+	/** The enabled service user with this password, or null; one BCrypt check whatever the answer. */
+	private SalarOnlineUser verify(String username, String password) {
+		SalarOnlineUser user;
+		try {
+			user = users.loadUserByUsername(username);
+		}
+		catch (UsernameNotFoundException ex) {
+			// no service user of this name (or a screen user): the same time as for a service user
+			passwordEncoder.matches(password, dummyHash);
+			return null;
+		}
+		boolean matches = passwordEncoder.matches(password, user.getPassword());
+		return matches && user.isEnabled() ? user : null;
 	}
 
 	/** Drops what was remembered for a user, e.g. after a password change or when a user is disabled. */

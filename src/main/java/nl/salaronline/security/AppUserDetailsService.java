@@ -11,7 +11,7 @@ import nl.salaronline.account.Role;
 
 /**
  * Loads users for one way in: the screens accept ACCOUNTANT and ADMIN only, so a service password never opens a
- * screen session. (The API authenticates every role and then allows SERVICE only.)
+ * screen session; the API accepts SERVICE only, so it never tells whether a screen user's password is right.
  */
 class AppUserDetailsService implements UserDetailsService {
 
@@ -27,6 +27,10 @@ class AppUserDetailsService implements UserDetailsService {
 	@Override
 	@Transactional(readOnly = true)
 	public SalarOnlineUser loadUserByUsername(String username) {
+		if (username.chars().anyMatch(Character::isISOControl)) {
+			// no user name holds one (the admin forms refuse them), and PostgreSQL refuses NUL in a query parameter
+			throw new UsernameNotFoundException("No user for this entrance");
+		}
 		return users.findByUsername(username)
 			.filter(user -> roles.contains(user.getRole()))
 			.map(SalarOnlineUser::new)

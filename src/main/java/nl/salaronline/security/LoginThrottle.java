@@ -1,72 +1,87 @@
 package nl.salaronline.security;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed screen logins per user name: after {@code maxFailures} in a row, further attempts for that name are
- * refused until {@code lockout} has passed, whatever the password. Unknown user names are counted too, so the lock
- * reveals nothing about which names exist.
- * <p>
- * Kept in memory per instance (hand-written: a few lines, where a rate-limiter library would need a limiter object
- * per user name). With several instances an attacker gets {@code maxFailures} tries per instance per lockout period,
- * which still stops password guessing.
+ * Stops password guessing on the login form without letting anyone lock a user out. Failures are counted per user
+ * name from one client address and per user name (letter case and surrounding spaces do not count, and unknown names
+ * are counted too, so nothing reveals which names exist):
+ * <ul>
+ * <li>after {@code maxFailures} from one address, that address is refused for that name, whatever the password, until
+ * {@code lockout} has passed since its last failure;</li>
+ * <li>after {@code maxFailures} for the name from any addresses, every other address waits before its password is
+ * checked: 1 second, doubling with each further failure, at most {@code maxDelay}. A right password then signs in.</li>
+ * </ul>
+ * So an attacker locks out only their own address, and the real user, from elsewhere, waits a few seconds at most.
  */
 class LoginThrottle {
 
-	private static final int MAX_TRACKED_NAMES = 100_000;
+	private final LoginAttempts attempts;
 
 	private final int maxFailures;
 
 	private final Duration lockout;
 
-	private final Clock clock;
+	private final Duration maxDelay;
 
-	private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-
-	LoginThrottle(int maxFailures, Duration lockout, Clock clock) {
+	LoginThrottle(LoginAttempts attempts, int maxFailures, Duration lockout, Duration maxDelay) {
+		this.attempts = attempts;
 		this.maxFailures = maxFailures;
 		this.lockout = lockout;
-		this.clock = clock;
+		this.maxDelay = maxDelay;
 	}
 
-	boolean isLocked(String username) {
-		Failures current = failures.get(key(username));
-		return current != null && current.lockedUntil() != null && clock.instant().isBefore(current.lockedUntil());
-	}
-
-	void failed(String username) {
-		if (failures.size() >= MAX_TRACKED_NAMES) {
-			failures.clear(); // a flood of made-up names must not exhaust memory
+	/** What a sign-in for this name from this address must do before its password is checked. */
+	Verdict before(String username, String address) {
+		if (attempts.failures(pairKey(username, address)).count() >= maxFailures) {
+			return Verdict.LOCKED;
 		}
-		Instant now = clock.instant();
-		failures.compute(key(username), (name, current) -> {
-			int count = (current == null || current.expiredAt(now)) ? 1 : current.count() + 1;
-			return new Failures(count, count >= maxFailures ? now.plus(lockout) : null);
-		});
+		int failures = attempts.failures(nameKey(username)).count();
+		return failures < maxFailures ? Verdict.NONE : new Verdict(false, delay(failures - maxFailures, maxDelay));
 	}
 
-	void succeeded(String username) {
-		failures.remove(key(username));
+	void failed(String username, String address) {
+		attempts.failed(pairKey(username, address));
+		attempts.failed(nameKey(username));
+	}
+
+	/**
+	 * Clears this address's count for the name. The name's own count stays until it runs out: a sign-in by the real
+	 * user says nothing about the guesses from elsewhere.
+	 */
+	void succeeded(String username, String address) {
+		attempts.clear(pairKey(username, address));
 	}
 
 	Duration lockout() {
 		return lockout;
 	}
 
-	private static String key(String username) {
+	/** 1 second after the first failure beyond the limit, doubling with each further one, at most {@code max}. */
+	static Duration delay(int beyondLimit, Duration max) {
+		Duration delay = Duration.ofSeconds(1L << Math.min(beyondLimit, 30));
+		return delay.compareTo(max) > 0 ? max : delay;
+	}
+
+	private static String nameKey(String username) {
+		return "screen-name:" + normalized(username);
+	}
+
+	private static String pairKey(String username, String address) {
+		return "screen-address:" + address + ":" + normalized(username);
+	}
+
+	private static String normalized(String username) {
 		return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
 	}
 
-	private record Failures(int count, Instant lockedUntil) {
+	/** Refused without a password check, or checked after waiting {@code delay} (zero: at once). */
+	record Verdict(boolean locked, Duration delay) {
 
-		/** A lock that has run out starts a fresh count. */
-		boolean expiredAt(Instant now) {
-			return lockedUntil != null && !now.isBefore(lockedUntil);
-		}
+		static final Verdict LOCKED = new Verdict(true, Duration.ZERO);
+
+		static final Verdict NONE = new Verdict(false, Duration.ZERO);
 
 	}
 

@@ -30,13 +30,24 @@ class SecurityConfig {
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+	private static final String API_REALM = "SalarOnline API";
+
+	/** Failed logins of both entrances, forgotten {@code login-lockout} after the last one. */
+	@Bean
+	LoginAttempts loginAttempts(@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
+		return new InMemoryLoginAttempts(lockout, Clock.systemUTC());
+	}
+
 	@Bean
 	ApiAuthenticationProvider apiAuthenticationProvider(AppUserRepository users,
-			PasswordEncoder passwordEncoder,
-			@Value("${salaronline.security.service-login-cache:PT1M}") Duration cacheTtl) {
-		// every role may authenticate here, so that a screen user gets 403 (not 401) from hasRole(SERVICE)
-		return new ApiAuthenticationProvider(new AppUserDetailsService(users, EnumSet.allOf(Role.class)),
-				passwordEncoder, cacheTtl, Clock.systemUTC());
+			PasswordEncoder passwordEncoder, LoginAttempts attempts,
+			@Value("${salaronline.security.service-login-cache:PT1M}") Duration cacheTtl,
+			@Value("${salaronline.security.api-max-failures:10}") int maxFailures,
+			@Value("${salaronline.security.api-max-delay:PT1M}") Duration maxDelay) {
+		// only service users: a screen user's right password gets the same 401 as a wrong one
+		return new ApiAuthenticationProvider(new AppUserDetailsService(users, EnumSet.of(Role.SERVICE)),
+				passwordEncoder, cacheTtl, new ApiLoginThrottle(attempts, maxFailures, maxDelay, Clock.systemUTC()),
+				Clock.systemUTC());
 	}
 
 	@Bean
@@ -45,7 +56,7 @@ class SecurityConfig {
 			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.SERVICE.name()))
-			.httpBasic(basic -> basic.realmName("SalarOnline API"))
+			.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(API_REALM)))
 			.authenticationManager(new ProviderManager(apiUsers))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
@@ -54,9 +65,11 @@ class SecurityConfig {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(@Value("${salaronline.security.login-max-failures:5}") int maxFailures,
-			@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
-		return new LoginThrottle(maxFailures, lockout, Clock.systemUTC());
+	LoginThrottle loginThrottle(LoginAttempts attempts,
+			@Value("${salaronline.security.login-max-failures:5}") int maxFailures,
+			@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout,
+			@Value("${salaronline.security.login-max-delay:PT5S}") Duration maxDelay) {
+		return new LoginThrottle(attempts, maxFailures, lockout, maxDelay);
 	}
 
 	@Bean
@@ -66,7 +79,8 @@ class SecurityConfig {
 		DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(
 				new AppUserDetailsService(users, EnumSet.of(Role.ACCOUNTANT, Role.ADMIN)));
 		passwordCheck.setPasswordEncoder(passwordEncoder);
-		ThrottledAuthenticationProvider screenUsers = new ThrottledAuthenticationProvider(passwordCheck, throttle);
+		ThrottledAuthenticationProvider screenUsers = new ThrottledAuthenticationProvider(passwordCheck, throttle,
+				duration -> Thread.sleep(duration.toMillis()));
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

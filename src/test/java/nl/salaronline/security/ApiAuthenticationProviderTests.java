@@ -17,6 +17,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import nl.salaronline.account.AppUser;
 import nl.salaronline.account.AppUserRepository;
@@ -46,12 +47,71 @@ class ApiAuthenticationProviderTests {
 	private final MutableClock clock = new MutableClock();
 
 	private final ApiAuthenticationProvider provider = new ApiAuthenticationProvider(
-			new AppUserDetailsService(repository, EnumSet.allOf(Role.class)), countingEncoder, Duration.ofMinutes(1),
+			new AppUserDetailsService(repository, EnumSet.of(Role.SERVICE)), countingEncoder, Duration.ofMinutes(1),
+			new ApiLoginThrottle(new InMemoryLoginAttempts(Duration.ofMinutes(5), clock), 10, Duration.ofMinutes(1),
+					clock),
 			clock);
 
 	ApiAuthenticationProviderTests() {
 		Mockito.when(repository.findByUsername("payroll"))
 			.thenReturn(Optional.of(new AppUser("payroll", countingEncoder.encode("payroll"), Role.SERVICE, null)));
+		Mockito.when(repository.findByUsername("accountant"))
+			.thenReturn(Optional.of(new AppUser("accountant", countingEncoder.encode("accountant"), Role.ACCOUNTANT,
+					1L)));
+		Mockito.when(repository.findByUsername("admin"))
+			.thenReturn(Optional.of(new AppUser("admin", countingEncoder.encode("admin"), Role.ADMIN, null)));
+	}
+
+	@Test
+	void everyRefusalCostsOneBcryptCheckWhateverTheName() {
+		// an unknown name, the right passwords of screen users and a wrong service password: the same work
+		for (String[] login : new String[][] { { "nobody", "x" }, { "accountant", "accountant" },
+				{ "admin", "admin" }, { "payroll", "fout" }, { "payroll", "" } }) {
+			bcryptChecks.set(0);
+			assertThatThrownBy(() -> provider.authenticate(basic(login[0], login[1], "192.0.2.10")))
+				.as(login[0] + "/" + login[1])
+				.isExactlyInstanceOf(BadCredentialsException.class);
+			assertThat(bcryptChecks).as(login[0] + "/" + login[1]).hasValue(1);
+		}
+	}
+
+	@Test
+	void anAddressThatFailedTooOftenWaitsWithoutAPasswordCheckAndOtherAddressesGoOn() {
+		provider.authenticate(basic("payroll", "payroll", "192.0.2.20"));
+		for (int i = 0; i < 10; i++) {
+			assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.66")))
+				.isExactlyInstanceOf(BadCredentialsException.class);
+		}
+		bcryptChecks.set(0);
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.66")))
+			.isInstanceOfSatisfying(ApiLoginThrottledException.class,
+					ex -> assertThat(ex.retryAfterSeconds()).isEqualTo(1));
+		assertThat(bcryptChecks).as("refused before the check").hasValue(0);
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "payroll", "192.0.2.66")))
+			.as("no guess is tested against the remembered login either")
+			.isInstanceOf(ApiLoginThrottledException.class);
+		assertThat(provider.authenticate(basic("payroll", "payroll", "192.0.2.20")).isAuthenticated())
+			.as("the payroll run in progress, from its own address").isTrue();
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.21")))
+			.as("another address is not slowed")
+			.isExactlyInstanceOf(BadCredentialsException.class);
+
+		clock.advance(Duration.ofSeconds(1));
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.66")))
+			.isExactlyInstanceOf(BadCredentialsException.class);
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout", "192.0.2.66")))
+			.isInstanceOfSatisfying(ApiLoginThrottledException.class,
+					ex -> assertThat(ex.retryAfterSeconds()).isEqualTo(2));
+	}
+
+	@Test
+	void aWrongPasswordDoesNotMakeTheRememberedLoginCostABcryptCheckAgain() {
+		provider.authenticate(basic("payroll", "payroll"));
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "fout")))
+			.isInstanceOf(BadCredentialsException.class);
+		bcryptChecks.set(0);
+		provider.authenticate(basic("payroll", "payroll"));
+		assertThat(bcryptChecks).hasValue(0);
 	}
 
 	@Test
@@ -89,7 +149,14 @@ class ApiAuthenticationProviderTests {
 	}
 
 	private static UsernamePasswordAuthenticationToken basic(String username, String password) {
-		return UsernamePasswordAuthenticationToken.unauthenticated(username, password);
+		return basic(username, password, "127.0.0.1");
+	}
+
+	private static UsernamePasswordAuthenticationToken basic(String username, String password, String address) {
+		UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(username,
+				password);
+		token.setDetails(new WebAuthenticationDetails(address, null));
+		return token;
 	}
 
 	private static final class MutableClock extends Clock {

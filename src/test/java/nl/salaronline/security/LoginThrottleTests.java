@@ -12,48 +12,79 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottleTests {
 
+	private static final String ATTACKER = "203.0.113.7";
+
+	private static final String OFFICE = "198.51.100.20";
+
 	private final MutableClock clock = new MutableClock();
 
-	private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(5), clock);
+	private final LoginAttempts attempts = new InMemoryLoginAttempts(Duration.ofMinutes(5), clock);
+
+	private final LoginThrottle throttle = new LoginThrottle(attempts, 5, Duration.ofMinutes(5), Duration.ofSeconds(5));
 
 	@Test
-	void fiveFailuresLockTheNameForFiveMinutes() {
+	void fiveFailuresLockTheNameForThatAddressForFiveMinutes() {
 		for (int i = 0; i < 4; i++) {
-			throttle.failed("accountant");
+			throttle.failed("accountant", ATTACKER);
 		}
-		assertThat(throttle.isLocked("accountant")).isFalse();
-		throttle.failed("accountant");
-		assertThat(throttle.isLocked("accountant")).isTrue();
-		assertThat(throttle.isLocked("ACCOUNTANT ")).as("same name, other spelling").isTrue();
-		assertThat(throttle.isLocked("ander")).isFalse();
+		assertThat(throttle.before("accountant", ATTACKER)).isEqualTo(LoginThrottle.Verdict.NONE);
+		throttle.failed("Accountant", ATTACKER);
+		assertThat(throttle.before("accountant", ATTACKER).locked()).isTrue();
+		assertThat(throttle.before("ACCOUNTANT ", ATTACKER).locked()).as("same name, other spelling").isTrue();
+		assertThat(throttle.before("ander", ATTACKER)).isEqualTo(LoginThrottle.Verdict.NONE);
 
 		clock.advance(Duration.ofMinutes(4));
-		assertThat(throttle.isLocked("accountant")).isTrue();
+		assertThat(throttle.before("accountant", ATTACKER).locked()).isTrue();
 		clock.advance(Duration.ofMinutes(1));
-		assertThat(throttle.isLocked("accountant")).isFalse();
+		assertThat(throttle.before("accountant", ATTACKER)).isEqualTo(LoginThrottle.Verdict.NONE);
+	}
+
+	@Test
+	void otherAddressesAreNeverLockedButWaitLongerWithEachFailureUpToTheCap() {
+		for (int i = 0; i < 5; i++) {
+			throttle.failed("admin", ATTACKER);
+		}
+		assertThat(throttle.before("admin", OFFICE).locked()).isFalse();
+		assertThat(throttle.before("admin", OFFICE).delay()).hasSeconds(1);
+		String[] others = { "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5" };
+		long[] expected = { 2, 4, 5, 5, 5 };
+		for (int i = 0; i < others.length; i++) {
+			throttle.failed("ADMIN", others[i]);
+			assertThat(throttle.before("admin", OFFICE)).isEqualTo(
+					new LoginThrottle.Verdict(false, Duration.ofSeconds(expected[i])));
+		}
+		assertThat(throttle.before("ander", OFFICE)).as("another name").isEqualTo(LoginThrottle.Verdict.NONE);
 	}
 
 	@Test
 	void afterTheLockRunsOutOneMoreFailureDoesNotLockAgainAtOnce() {
 		for (int i = 0; i < 5; i++) {
-			throttle.failed("accountant");
+			throttle.failed("accountant", ATTACKER);
 		}
 		clock.advance(Duration.ofMinutes(6));
-		throttle.failed("accountant");
-		assertThat(throttle.isLocked("accountant")).isFalse();
+		throttle.failed("accountant", ATTACKER);
+		assertThat(throttle.before("accountant", ATTACKER)).isEqualTo(LoginThrottle.Verdict.NONE);
 	}
 
 	@Test
-	void aSuccessfulLoginResetsTheCount() {
+	void aSuccessfulLoginResetsTheCountOfItsAddress() {
 		for (int i = 0; i < 4; i++) {
-			throttle.failed("accountant");
+			throttle.failed("accountant", OFFICE);
 		}
-		throttle.succeeded("accountant");
-		throttle.failed("accountant");
-		assertThat(throttle.isLocked("accountant")).isFalse();
+		throttle.succeeded("accountant", OFFICE);
+		throttle.failed("accountant", OFFICE);
+		assertThat(throttle.before("accountant", OFFICE).locked()).isFalse();
 	}
 
-	private static final class MutableClock extends Clock {
+	@Test
+	void theDelayDoublesFromOneSecondToTheCap() {
+		assertThat(LoginThrottle.delay(0, Duration.ofMinutes(1))).hasSeconds(1);
+		assertThat(LoginThrottle.delay(3, Duration.ofMinutes(1))).hasSeconds(8);
+		assertThat(LoginThrottle.delay(6, Duration.ofMinutes(1))).hasSeconds(60);
+		assertThat(LoginThrottle.delay(Integer.MAX_VALUE, Duration.ofMinutes(1))).hasSeconds(60);
+	}
+
+	static final class MutableClock extends Clock {
 
 		private Instant now = Instant.parse("2026-11-26T10:00:00Z");
 

@@ -116,8 +116,10 @@ class ScreenAndApiAccessTests {
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().exists("WWW-Authenticate"));
 		mvc.perform(get("/api/v1/mails/1").with(httpBasic("payroll", "fout"))).andExpect(status().isUnauthorized());
+		// a screen user's right password is refused exactly like a wrong one (issue 16)
 		mvc.perform(get("/api/v1/mails/1").with(httpBasic("accountant", "accountant")))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().exists("WWW-Authenticate"));
 		mvc.perform(get("/api/v1/mails/1").with(httpBasic("payroll", "payroll")))
 			.andExpect(status().is(not(401)))
 			.andExpect(status().is(not(403)));
