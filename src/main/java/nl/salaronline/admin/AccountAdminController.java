@@ -63,6 +63,7 @@ class AccountAdminController {
 
 	@PostMapping("/new")
 	String processCreationForm(@Valid AccountForm accountForm, BindingResult result, RedirectAttributes redirect) {
+		AccountForm.validateEmail(accountForm.getEmail(), result);
 		if (result.hasErrors()) {
 			return ACCOUNT_FORM;
 		}
@@ -93,6 +94,7 @@ class AccountAdminController {
 	String processUpdateForm(@PathVariable long accountId, @Valid AccountForm accountForm, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		Account account = account(accountId);
+		AccountForm.validateEmail(accountForm.getEmail(), result);
 		if (result.hasErrors()) {
 			model.addAttribute("account", account);
 			return ACCOUNT_FORM;

@@ -87,6 +87,7 @@ class EmployerAdminController {
 	}
 
 	private void validate(EmployerForm form, BindingResult result, Employer current) {
+		AccountForm.validateEmail(form.getEmail(), result);
 		if (!result.hasFieldErrors("accountId") && !accounts.existsById(form.getAccountId())) {
 			result.rejectValue("accountId", "unknown");
 		}

@@ -1,6 +1,5 @@
 package nl.salaronline.admin;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -20,8 +19,8 @@ class EmployerForm {
 	@Pattern(regexp = AccountForm.NO_CONTROL_CHARACTERS)
 	private String name;
 
+	/** Checked further by {@link AccountForm#validateEmail}. */
 	@NotBlank
-	@Email(regexp = ".+@.+\\..+")
 	@Size(max = 254)
 	@Pattern(regexp = AccountForm.NO_CONTROL_CHARACTERS)
 	private String email;

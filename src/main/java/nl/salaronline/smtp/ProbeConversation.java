@@ -522,10 +522,12 @@ final class ProbeConversation {
 		return Secrets.base64(text);
 	}
 
-	/** An address goes into an SMTP command: one plain address, nothing that could end the command line. */
+	/**
+	 * An address goes into an SMTP command: one plain address under {@link MailAddressRule}. The screens check the
+	 * level's address and the typed recipient first and explain in Dutch; this is the last guard.
+	 */
 	private static String requireAddress(String address) {
-		if (address == null || address.isBlank() || address.indexOf('@') < 1
-				|| address.chars().anyMatch(c -> c <= 0x20 || c == '<' || c == '>' || c == 0x7f)) {
+		if (!MailAddressRule.isValid(address)) {
 			throw new IllegalArgumentException("Not a plain e-mail address: " + address);
 		}
 		return address;

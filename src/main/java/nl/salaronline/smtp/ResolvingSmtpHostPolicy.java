@@ -1,7 +1,5 @@
 package nl.salaronline.smtp;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -13,14 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import nl.salaronline.smtp.address.SpecialPurposeAddresses;
+
 /**
  * The host checks of SPEC section 7. A host must be written cleanly (a host name, a dotted-quad IPv4 address or an
  * IPv6 address; never the shorthand forms such as {@code 127.1} or {@code 0x7f.1} that resolvers read differently),
  * must resolve, and unless {@code salaronline.mail.allow-private-hosts} is true, every address it resolves to must be
- * public. Not public: "this network" 0/8, 10/8, CGNAT 100.64/10, loopback 127/8, link-local 169.254/16 (with the cloud
- * metadata address), 172.16/12, 192.0.0/24, 192.168/16, benchmarking 198.18/15, multicast 224/4, reserved and broadcast
- * 240/4; for IPv6 the unspecified and loopback addresses, link-local, site-local, unique-local fc00::/7, multicast,
- * and IPv4 addresses embedded as IPv4-mapped, IPv4-compatible, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) addresses.
+ * globally reachable by the IANA special-purpose address registries, and so must every IPv4 address it carries
+ * ({@link SpecialPurposeAddresses}: loopback, private, CGNAT, link-local with the cloud metadata address,
+ * documentation, benchmarking, multicast, reserved; IPv6 outside 2000::/3, unique-local, NAT64 local-use, discard-only,
+ * Teredo or 6to4 carrying an internal IPv4 address, ...).
  */
 @Component
 class ResolvingSmtpHostPolicy implements SmtpHostPolicy {
@@ -77,7 +77,9 @@ class ResolvingSmtpHostPolicy implements SmtpHostPolicy {
 			return Optional.of(UNKNOWN);
 		}
 		if (!Arrays.stream(addresses).allMatch(this::allows)) {
-			log.info("SMTP host {} refused: it resolves to a non-public address ({})", host, Arrays.toString(addresses));
+			log.info("SMTP host {} refused: it resolves to a non-public address ({})", host,
+					Arrays.stream(addresses).map(SpecialPurposeAddresses::judge).filter(verdict -> !verdict.allowed())
+						.map(Object::toString).toList());
 			return Optional.of(NOT_ALLOWED);
 		}
 		return Optional.empty();
@@ -120,60 +122,9 @@ class ResolvingSmtpHostPolicy implements SmtpHostPolicy {
 		return host.startsWith("[") ? host : "[" + host + "]";
 	}
 
+	/** Judged by the IANA special-purpose address registries, embedded IPv4 addresses included. */
 	static boolean isPublic(InetAddress address) {
-		if (address instanceof Inet4Address) {
-			return isPublicIpv4(address.getAddress());
-		}
-		if (address instanceof Inet6Address) {
-			return isPublicIpv6(address.getAddress());
-		}
-		return false;
-	}
-
-	private static boolean isPublicIpv4(byte[] ip) {
-		int a = ip[0] & 0xff;
-		int b = ip[1] & 0xff;
-		int c = ip[2] & 0xff;
-		return !(a == 0 // "this network", including the unspecified address
-				|| a == 10 //
-				|| (a == 100 && (b & 0xc0) == 64) // carrier-grade NAT 100.64/10
-				|| a == 127 // loopback
-				|| (a == 169 && b == 254) // link-local, including the cloud metadata address 169.254.169.254
-				|| (a == 172 && (b & 0xf0) == 16) //
-				|| (a == 192 && b == 0 && c == 0) // IETF protocol assignments
-				|| (a == 192 && b == 168) //
-				|| (a == 198 && (b & 0xfe) == 18) // benchmarking 198.18/15
-				|| a >= 224); // multicast 224/4, reserved 240/4 and broadcast
-	}
-
-	private static boolean isPublicIpv6(byte[] ip) {
-		if (allZero(ip, 0, 10) && (ip[10] & 0xff) == 0xff && (ip[11] & 0xff) == 0xff) {
-			return isPublicIpv4(Arrays.copyOfRange(ip, 12, 16)); // IPv4-mapped ::ffff:a.b.c.d
-		}
-		if (allZero(ip, 0, 12)) {
-			return isPublicIpv4(Arrays.copyOfRange(ip, 12, 16)); // ::, ::1 and IPv4-compatible ::a.b.c.d
-		}
-		if (ip[0] == 0x00 && ip[1] == 0x64 && (ip[2] & 0xff) == 0xff && (ip[3] & 0xff) == 0x9b && allZero(ip, 4, 12)) {
-			return isPublicIpv4(Arrays.copyOfRange(ip, 12, 16)); // NAT64 64:ff9b::a.b.c.d
-		}
-		if (ip[0] == 0x20 && ip[1] == 0x02) {
-			return isPublicIpv4(Arrays.copyOfRange(ip, 2, 6)); // 6to4 2002:aabb:ccdd::
-		}
-		int first = ip[0] & 0xff;
-		int second = ip[1] & 0xff;
-		return !((first & 0xfe) == 0xfc // unique-local fc00::/7
-				|| (first == 0xfe && (second & 0xc0) == 0x80) // link-local fe80::/10
-				|| (first == 0xfe && (second & 0xc0) == 0xc0) // site-local fec0::/10 (deprecated)
-				|| first == 0xff); // multicast
-	}
-
-	private static boolean allZero(byte[] bytes, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (bytes[i] != 0) {
-				return false;
-			}
-		}
-		return true;
+		return SpecialPurposeAddresses.judge(address).allowed();
 	}
 
 }

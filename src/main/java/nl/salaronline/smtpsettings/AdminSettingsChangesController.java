@@ -6,6 +6,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import nl.salaronline.system.PageNumber;
+
 /** Admins see the audit trail of every level's SMTP settings (never a secret: the trail holds none). */
 @Controller
 class AdminSettingsChangesController {
@@ -19,9 +21,9 @@ class AdminSettingsChangesController {
 	}
 
 	@GetMapping("/admin/smtp-wijzigingen")
-	String list(@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("changes",
-				changes.findAllByOrderByChangedAtDescIdDesc(PageRequest.of(Math.max(0, page), PAGE_SIZE)));
+	String list(@RequestParam(defaultValue = "0") String page, Model model) {
+		model.addAttribute("changes", PageNumber.find(page,
+				number -> changes.findAllByOrderByChangedAtDescIdDesc(PageRequest.of(number, PAGE_SIZE)), model));
 		return "smtpsettings/admin-changes";
 	}
 

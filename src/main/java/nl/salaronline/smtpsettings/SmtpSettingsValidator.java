@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Errors;
 
+import nl.salaronline.smtp.MailAddressRule;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpHostPolicy;
 
@@ -29,10 +30,6 @@ class SmtpSettingsValidator {
 	/** An Entra application (client) id is a GUID. */
 	private static final Pattern CLIENT_ID = Pattern
 		.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
-
-	/** The WHATWG e-mail address syntax (as browsers check type=email), with a dot required in the domain. */
-	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
-			+ "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -159,10 +156,12 @@ class SmtpSettingsValidator {
 		if (recipient == null || recipient.isBlank()) {
 			errors.rejectValue("testRecipient", "NotBlank");
 		}
-		else if (CONTROL_CHARACTERS.matcher(recipient).matches()
-				|| form.testRecipientToUse().length() > MAX_USERNAME_LENGTH
-				|| !EMAIL.matcher(form.testRecipientToUse()).matches()) {
+		else if (CONTROL_CHARACTERS.matcher(recipient).matches()) {
 			errors.rejectValue("testRecipient", "Email");
+		}
+		else {
+			MailAddressRule.refusalOf(form.testRecipientToUse())
+				.ifPresent(refusal -> errors.rejectValue("testRecipient", refusal.code()));
 		}
 	}
 
@@ -196,11 +195,9 @@ class SmtpSettingsValidator {
 		else if (CONTROL_CHARACTERS.matcher(username).matches()) {
 			errors.rejectValue("username", "controlCharacters");
 		}
-		else if (form.usernameToStore().length() > MAX_USERNAME_LENGTH) {
-			errors.rejectValue("username", "tooLong");
-		}
-		else if (!EMAIL.matcher(form.usernameToStore()).matches()) {
-			errors.rejectValue("username", "Email");
+		else {
+			MailAddressRule.refusalOf(form.usernameToStore())
+				.ifPresent(refusal -> errors.rejectValue("username", refusal.code()));
 		}
 	}
 

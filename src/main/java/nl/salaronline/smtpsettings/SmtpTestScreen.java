@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 
+import nl.salaronline.smtp.MailAddressRule;
 import nl.salaronline.smtp.ProbeReport;
 import nl.salaronline.smtp.SmtpCredentials;
 import nl.salaronline.smtp.SmtpProbe;
@@ -69,6 +70,13 @@ class SmtpTestScreen {
 		validator.validateServer(form, stored, result);
 		if (kind == Kind.TEST_MAIL) {
 			validator.validateTestRecipient(form, result);
+		}
+		if (!result.hasErrors() && !MailAddressRule.isValid(level.email())) {
+			// stored before the address rule was this strict, or by an import: MAIL FROM cannot carry it
+			log.warn("{} of {} {} by {} not run: the level's address breaks the address rule", kind, level.kind(),
+					level.id(), username);
+			result.reject(level.kind() == SettingsLevel.Kind.EMPLOYER ? "smtp.probe.levelAddressInvalid.employer"
+					: "smtp.probe.levelAddressInvalid.account", new Object[] { level.email() }, null);
 		}
 		if (!result.hasErrors()) {
 			if (limiter.tryAcquire(username)) {

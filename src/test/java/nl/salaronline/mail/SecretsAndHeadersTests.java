@@ -216,6 +216,55 @@ class SecretsAndHeadersTests {
 		jdbc.sql("update mail set status = 'FAILED' where id = :id").param("id", id.value()).update();
 	}
 
+	/**
+	 * Issue 16: an address the admin form once accepted, with a quoted local part, and a name with a right-to-left
+	 * override, both stored directly: the sender follows the same address rule as the forms, so the address becomes
+	 * no Reply-To, and the invisible character is dropped from the display name.
+	 */
+	@Test
+	void aStoredQuotedLocalPartBecomesNoReplyToAndABidiControlNoDisplayName() throws Exception {
+		MailFixtures fixtures = new MailFixtures(accounts, employers);
+		Account account = fixtures.account("Kantoor");
+		Employer employer = fixtures.employer(account, "Bakkerij \u202eneerG");
+		employer.setEmail("\"a b\"@korenbloem.nl");
+		employers.save(employer);
+		String to = MailFixtures.recipient("werknemer");
+		MailId id = mailService.send(OutgoingMail.toEmployee(employer.getCode(), to, "Loonstrook", "Beste,"));
+		await(Duration.ofSeconds(20), "the mail is sent or failed", () -> {
+			MailStatus status = mailService.find(id).orElseThrow().status();
+			return status == MailStatus.SENT || status == MailStatus.FAILED;
+		});
+		assertThat(mailService.find(id).orElseThrow().status()).isEqualTo(MailStatus.SENT);
+		MimeMessage message = Arrays.stream(DefaultMailServer.get().getReceivedMessages())
+			.filter(received -> recipients(received).contains(to))
+			.findFirst()
+			.orElseThrow();
+		assertThat(message.getHeader("Reply-To")).isNull();
+		assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).doesNotContain("\u202e")
+			.startsWith("Bakkerij neerG");
+	}
+
+	@Test
+	void aStoredQuotedLocalPartNeverBecomesTheEnvelopeSenderOfOwnSmtp() throws Exception {
+		MailFixtures fixtures = new MailFixtures(accounts, employers);
+		Account account = fixtures.account("Kantoor");
+		Employer employer = fixtures.employer(account, "Bakkerij Gequoot");
+		employer.setEmail("\"a b\"@korenbloem.nl");
+		employers.save(employer);
+		String smtpUser = "eigen-" + MailFixtures.unique() + "@werkgever.nl";
+		GreenMail own = TestSmtpServers.smtpWithAuth(smtpUser, "eigen-wachtwoord");
+		servers.add(own);
+		new OwnSmtpLevels(jdbc, encryptor).use(employer, TestSmtpServers.port(own), nl.salaronline.smtp.SmtpSecurity.NONE,
+				smtpUser, "eigen-wachtwoord", null);
+		MailId id = mailService.send(OutgoingMail.toEmployee(employer.getCode(), MailFixtures.recipient("werknemer"),
+				"Loonstrook", "Beste,"));
+		await(Duration.ofSeconds(20), "a delivery was attempted",
+				() -> mailService.find(id).orElseThrow().attempts() > 0);
+		assertThat(mailService.find(id).orElseThrow().status()).isNotEqualTo(MailStatus.SENT);
+		assertThat(own.getReceivedMessages()).isEmpty();
+		jdbc.sql("update mail set status = 'FAILED' where id = :id").param("id", id.value()).update();
+	}
+
 	private static List<String> recipients(Message message) {
 		try {
 			Address[] all = message.getAllRecipients();

@@ -42,7 +42,15 @@ class AdminInputTests {
 			"name|Kantoor {u}\\u0000|info@kantoor-{u}.nl|Een naam mag geen regeleinden",
 			"name|Kantoor {u}\\u2028X-Injected: ja|info@kantoor-{u}.nl|Een naam mag geen regeleinden",
 			"email|Kantoor {u}|info@kantoor-{u}.nl\\r\\nBcc: spion@elders.nl|e-mailadres",
-			"email|Kantoor {u}|info@kantoor-{u}.nl\\n|e-mailadres" })
+			"email|Kantoor {u}|info@kantoor-{u}.nl\\n|e-mailadres",
+			// issue 16: invisible characters in names, and the one address rule
+			"name|Kantoor \\u202e{u}|info@kantoor-{u}.nl|Een naam mag geen regeleinden",
+			"name|Kantoor \\u2066{u}\\u2069|info@kantoor-{u}.nl|Een naam mag geen regeleinden",
+			"name|Kantoor\\u200b{u}|info@kantoor-{u}.nl|Een naam mag geen regeleinden",
+			"email|Kantoor {u}|\"a b\"@kantoor-{u}.nl|Vul een geldig e-mailadres in",
+			"email|Kantoor {u}|info@[193.0.6.139]|Vul een geldig e-mailadres in",
+			"email|Kantoor {u}|zoë@kantoor-{u}.nl|letters buiten a-z",
+			"email|Kantoor {u}|info\\u202e@kantoor-{u}.nl|e-mailadres" })
 	void controlCharactersInAccountsAndEmployersAreRefused(String field, String name, String email, String message)
 			throws Exception {
 		String unique = HostileInputTests.unique();
@@ -65,7 +73,8 @@ class AdminInputTests {
 
 	private static String unescape(String value) {
 		return value.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000")
-			.replace("\\u2028", "\u2028");
+			.replace("\\u2028", "\u2028").replace("\\u202e", "\u202e").replace("\\u2066", "\u2066")
+			.replace("\\u2069", "\u2069").replace("\\u200b", "\u200b");
 	}
 
 }

@@ -64,7 +64,11 @@ class StrictHostInputTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "localhost", "LOCALHOST.", "127.0.0.1", "127.1", "0x7f.1", "0177.0.0.1", "2130706433",
 			"[::1]", "::1", "::ffff:127.0.0.1", "169.254.169.254", "10.0.0.25", "192.168.1.10", "172.16.0.1", "0.0.0.0",
-			"fd00::25", "fe80::1" })
+			"fd00::25", "fe80::1",
+			// issue 16: IPv6 forms carrying an internal IPv4 address, and non-global IPv6 blocks
+			"::ffff:0:10.0.0.1", "[::ffff:0:a9fe:a9fe]", "64:ff9b:1::a00:1", "64:ff9b::10.1.2.3",
+			"2001:0:4136:e378:8000:63bf:f5ff:fffe", "2002:a9fe:a9fe::1", "100::25", "2001:db8::25", "192.0.2.25",
+			"3fff::25" })
 	void internalAddressesAreRefusedInEverySpelling(String host) throws Exception {
 		MockHttpServletResponse response = mvc.perform(post("/gebruiker/smtp-instellingen/bewerken").session(session)
 			.with(csrf())

@@ -31,14 +31,18 @@ class ResolvingSmtpHostPolicyTests {
 			"192.0.0.170", "192.168.0.1", "198.18.0.1", "198.19.255.254", "224.0.0.1", "239.255.255.250",
 			"240.0.0.1", "255.255.255.255", "::", "::1", "[::1]", "fe80::1", "fec0::1", "fc00::1", "fd12:3456::1",
 			"ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "[::ffff:169.254.169.254]", "::127.0.0.1",
-			"::ffff:7f00:1", "64:ff9b::a00:1", "64:ff9b::127.0.0.1", "2002:7f00:1::1", "2002:c0a8:101::1" })
+			"::ffff:7f00:1", "64:ff9b::a00:1", "64:ff9b::127.0.0.1", "2002:7f00:1::1", "2002:c0a8:101::1",
+			// issue 16: IPv4-translated, NAT64 local-use, Teredo, discard-only, documentation
+			"::ffff:0:10.0.0.1", "::ffff:0:808:808", "64:ff9b:1::808:808", "64:ff9b:1::10.0.0.1",
+			"2001:0:4136:e378:8000:63bf:f5ff:fffe", "2001:0:808:808:0:0:f5ff:fffe", "100::1", "2001:db8::1",
+			"192.0.2.1", "3fff::1" })
 	void loopbackPrivateLinkLocalAndSpecialAddressesAreRefusedWhenNotAllowed(String host) {
 		assertThat(strict.refusalOf(host)).contains("smtp.host.notAllowed");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "172.15.255.255", "172.32.0.1",
-			"169.253.1.1", "192.169.0.1", "198.20.0.1", "223.255.255.254", "2001:db8::1", "2a00:1450:400e::1",
+			"169.253.1.1", "192.169.0.1", "198.20.0.1", "223.255.255.254", "2a03:b0c0::1", "2a00:1450:400e::1",
 			"[2606:4700::1111]", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1" })
 	void publicAddressesAreAllowedEvenWhenPrivateOnesAreNot(String host) {
 		assertThat(strict.refusalOf(host)).isEmpty();

@@ -126,6 +126,28 @@ class SmtpTestScreenTests {
 		assertThat(greenMail.getReceivedMessages()).as("nothing sent").isEmpty();
 	}
 
+	/**
+	 * Issue 16: an employer address with a quoted local part, as the admin form once accepted (stored directly here,
+	 * as a legacy row: the form now refuses it), made every Test verbinding of that employer answer 500.
+	 */
+	@Test
+	void aLegacyLevelAddressThatBreaksTheAddressRuleIsExplainedInDutchAndNoServerIsContacted() throws Exception {
+		employer.setEmail("\"a b\"@korenbloem.nl");
+		employers.save(employer);
+		String path = "/werkgever/" + employer.getCode() + "/smtp-instellingen";
+		for (String action : new String[] { "/testen", "/testmail" }) {
+			mvc.perform(test(path + action, "127.0.0.1", smtpPort(), "NONE", SMTP_PASSWORD)
+				.param("testRecipient", "boekhouding@example.nl"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(allOf(
+						containsString("Het e-mailadres van deze werkgever (&quot;a b&quot;@korenbloem.nl) is geen "
+								+ "geldig afzenderadres"),
+						not(containsString("<pre class=\"smtp-reply\">220 ")))));
+		}
+		assertThat(greenMail.getReceivedMessages()).as("nothing sent").isEmpty();
+		assertThat(settings.findByEmployerId(employer.getId())).as("nothing saved").isEmpty();
+	}
+
 	@Test
 	void wrongPasswordIsExplainedInDutch() throws Exception {
 		mvc.perform(test(werkgever("/testen"), "127.0.0.1", smtpPort(), "NONE", "verkeerd-wachtwoord"))

@@ -26,6 +26,7 @@ import nl.salaronline.employer.EmployerDirectory;
 import nl.salaronline.employer.EmployerDirectory.EmployerEntry;
 import nl.salaronline.mail.MailTransport;
 import nl.salaronline.mail.RecipientKind;
+import nl.salaronline.smtp.MailAddressRule;
 import nl.salaronline.smtpsettings.OwnSmtp;
 import nl.salaronline.smtpsettings.SmtpSettingsLookup;
 
@@ -47,7 +48,11 @@ class MailRouter {
 	private static final Logger log = LoggerFactory.getLogger(MailRouter.class);
 
 	private static final java.util.regex.Pattern CONTROL_CHARACTERS = java.util.regex.Pattern
-		.compile("[\\p{Cntrl}\\u2028\\u2029]");
+		.compile("[\\p{Cntrl}\\u2028\\u2029]+");
+
+	/** Invisible format characters but the two joiners (see {@link nl.salaronline.smtp.VisibleText}). */
+	private static final java.util.regex.Pattern INVISIBLE = java.util.regex.Pattern
+		.compile("[\\p{Cf}&&[^\\u200c\\u200d]]");
 
 	private final SmtpSettingsLookup settings;
 
@@ -168,13 +173,15 @@ class MailRouter {
 	}
 
 	/**
-	 * The display name cannot carry a header: control characters (line breaks) become spaces. An address with control
-	 * characters or otherwise invalid (stored by a bad import, say; the forms refuse it) gives none: written into a
-	 * header it would be folded into garbage, and into MAIL FROM it would be a second SMTP command.
+	 * The display name cannot carry a header: control characters (line breaks) become spaces, and invisible format
+	 * characters (bidirectional controls) are dropped. An address that breaks {@link MailAddressRule} (stored by a bad
+	 * import, say; the forms refuse it) gives none: written into a header it would be folded into garbage, and into
+	 * MAIL FROM it would be a second SMTP command or a quoted local part the server may not read.
 	 */
 	private static Optional<InternetAddress> address(String email, String name) {
-		String displayName = name == null ? null : name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
-		if (email == null || CONTROL_CHARACTERS.matcher(email).find()) {
+		String displayName = name == null ? null
+				: INVISIBLE.matcher(CONTROL_CHARACTERS.matcher(name).replaceAll(" ")).replaceAll("").strip();
+		if (email == null || CONTROL_CHARACTERS.matcher(email).find() || !MailAddressRule.isValid(email.strip())) {
 			return Optional.empty();
 		}
 		try {

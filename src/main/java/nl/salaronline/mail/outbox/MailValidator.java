@@ -3,9 +3,7 @@ package nl.salaronline.mail.outbox;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.ParseException;
 
 import org.springframework.stereotype.Component;
@@ -14,18 +12,20 @@ import org.springframework.util.unit.DataSize;
 import nl.salaronline.mail.MailAttachment;
 import nl.salaronline.mail.MailProblem;
 import nl.salaronline.mail.OutgoingMail;
+import nl.salaronline.smtp.MailAddressRule;
+import nl.salaronline.smtp.VisibleText;
 
 /**
  * Checks a mail before it is stored, naming each bad field as the HTTP API's JSON does. Addresses, the subject and
- * file names may contain no line breaks or other control characters, so nothing a caller sends can add a header.
- * Messages are in English, the language of the API.
+ * file names may contain no line breaks or other control characters, so nothing a caller sends can add a header; the
+ * subject and file names no invisible format characters either ({@link VisibleText}: {@code loon\u202Efdp.exe} would
+ * show as {@code loonexe.pdf}). The address follows {@link MailAddressRule}, as everywhere else. Messages are in
+ * English, the language of the API.
  */
 @Component
 public class MailValidator {
 
 	static final int MAX_SUBJECT = 500;
-
-	static final int MAX_ADDRESS = 254;
 
 	static final int MAX_FILENAME = 255;
 
@@ -56,28 +56,16 @@ public class MailValidator {
 	private static void checkAddress(String to, List<MailProblem> problems) {
 		if (isBlank(to)) {
 			problems.add(new MailProblem("to", "is required"));
+			return;
 		}
-		else if (hasControl(to) || !isAddress(to.strip())) {
-			// checked before stripping, which would quietly drop a trailing line break
-			problems.add(new MailProblem("to", "is not a valid e-mail address (one address, like name@example.nl)"));
-		}
-	}
-
-	/** One plain address: no display name, no group, no control characters, a domain with a dot. */
-	static boolean isAddress(String address) {
-		if (address.length() > MAX_ADDRESS || hasControl(address)) {
-			return false;
-		}
-		try {
-			InternetAddress parsed = new InternetAddress(address, true);
-			parsed.validate();
-			String domain = address.substring(address.lastIndexOf('@') + 1);
-			return parsed.getAddress().equals(address) && parsed.getPersonal() == null && !parsed.isGroup()
-					&& domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".");
-		}
-		catch (AddressException ex) {
-			return false;
-		}
+		// checked before stripping, which would quietly drop a trailing line break
+		String address = hasControl(to) ? to : to.strip();
+		MailAddressRule.refusalOf(address).ifPresent(refusal -> problems.add(new MailProblem("to", switch (refusal) {
+			case TOO_LONG -> "is longer than " + MailAddressRule.MAX_LENGTH + " characters";
+			case NOT_ASCII -> "contains letters outside ASCII: internationalised addresses (SMTPUTF8) are not "
+					+ "supported; use the ASCII (xn--) form of the domain";
+			case INVALID -> "is not a valid e-mail address (one address, like name@example.nl; no quoted local part)";
+		})));
 	}
 
 	private static void checkSubject(String subject, List<MailProblem> problems) {
@@ -86,6 +74,11 @@ public class MailValidator {
 		}
 		else if (hasControl(subject)) {
 			problems.add(new MailProblem("subject", "must be one line without control characters"));
+		}
+		else if (VisibleText.hasInvisibleFormat(subject)) {
+			problems.add(new MailProblem("subject",
+					"must not contain invisible format characters such as bidirectional controls (U+202A-U+202E, "
+							+ "U+2066-U+2069) or zero-width spaces"));
 		}
 		else if (subject.length() > MAX_SUBJECT) {
 			problems.add(new MailProblem("subject", "is longer than " + MAX_SUBJECT + " characters"));
@@ -126,6 +119,10 @@ public class MailValidator {
 		else if (hasControl(filename) || filename.contains("/") || filename.contains("\\") || filename.contains("\"")) {
 			problems.add(new MailProblem(field, "must be a file name without a path, quotes or control characters"));
 		}
+		else if (VisibleText.hasInvisibleFormat(filename)) {
+			problems.add(new MailProblem(field, "must not contain invisible format characters such as bidirectional "
+					+ "controls (U+202A-U+202E, U+2066-U+2069): they can disguise the file's extension"));
+		}
 		else if (filename.length() > MAX_FILENAME) {
 			problems.add(new MailProblem(field, "is longer than " + MAX_FILENAME + " characters"));
 		}
@@ -153,7 +150,7 @@ public class MailValidator {
 
 	/** Line breaks and other control characters, including the Unicode line and paragraph separators. */
 	static boolean hasControl(String value) {
-		return value.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+		return VisibleText.hasControl(value);
 	}
 
 	private static boolean isBlank(String value) {

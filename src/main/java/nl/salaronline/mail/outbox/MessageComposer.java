@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
@@ -14,6 +15,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+
+import nl.salaronline.smtp.MailAddressRule;
 
 /**
  * Builds the MIME message of an outbox mail for a route. The Message-ID is derived from the mail's id, so if a mail is
@@ -38,6 +41,10 @@ class MessageComposer {
 		helper.setFrom(route.from());
 		if (route.replyTo() != null) {
 			helper.setReplyTo(route.replyTo());
+		}
+		if (!MailAddressRule.isValid(mail.toAddress())) {
+			// stored before the rule was this strict: refused here rather than sent half-understood
+			throw new AddressException("not a plain e-mail address", mail.toAddress());
 		}
 		helper.setTo(new InternetAddress(mail.toAddress(), true));
 		helper.setSubject(mail.subject());

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
+import nl.salaronline.system.PageNumber;
 
 /** The platform's mail queue for ADMIN users: every mail of every account, newest first, filtered by status. */
 @Controller
@@ -21,10 +22,12 @@ class AdminMailsController {
 	}
 
 	@GetMapping("/admin/mails")
-	String queue(@RequestParam(required = false) MailStatus status, @RequestParam(defaultValue = "0") int page,
+	String queue(@RequestParam(required = false) MailStatus status, @RequestParam(defaultValue = "0") String page,
 			Model model) {
-		Page<OutboxMail> found = status == null ? mails.findAll(VerzendlogController.newestFirst(page))
-				: mails.findByStatus(status, VerzendlogController.newestFirst(page));
+		Page<OutboxMail> found = PageNumber.find(page,
+				number -> status == null ? mails.findAll(VerzendlogController.newestFirst(number))
+						: mails.findByStatus(status, VerzendlogController.newestFirst(number)),
+				model);
 		model.addAttribute("rows", found.map(MailRow::of).getContent());
 		model.addAttribute("page", found);
 		model.addAttribute("status", status);

@@ -27,6 +27,7 @@ import nl.salaronline.mail.outbox.Outbox;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
 import nl.salaronline.security.SalarOnlineUser;
+import nl.salaronline.system.PageNumber;
 
 /**
  * The Verzendlog of each level, newest first, with "Opnieuw versturen" for failed mails. Each level lists the mails
@@ -62,12 +63,12 @@ class VerzendlogController {
 	}
 
 	@GetMapping("/gebruiker/verzendlog")
-	String accountLog(@AuthenticationPrincipal SalarOnlineUser user, @RequestParam(defaultValue = "0") int page,
+	String accountLog(@AuthenticationPrincipal SalarOnlineUser user, @RequestParam(defaultValue = "0") String page,
 			Model model) {
 		Account account = accounts.findById(user.accountId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		Page<OutboxMail> found = mails.findByAccountIdAndRecipientKind(account.getId(), RecipientKind.EMPLOYER,
-				newestFirst(page));
+		Page<OutboxMail> found = PageNumber.find(page, number -> mails
+			.findByAccountIdAndRecipientKind(account.getId(), RecipientKind.EMPLOYER, newestFirst(number)), model);
 		model.addAttribute("levelName", account.getName());
 		model.addAttribute("levelKind", "gebruiker");
 		model.addAttribute("baseUrl", "/gebruiker/verzendlog");
@@ -93,10 +94,10 @@ class VerzendlogController {
 
 	@GetMapping("/werkgever/{code}/verzendlog")
 	String employerLog(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "0") String page, Model model) {
 		Employer employer = employer(user, code);
-		Page<OutboxMail> found = mails.findByEmployerIdAndRecipientKind(employer.getId(), RecipientKind.EMPLOYEE,
-				newestFirst(page));
+		Page<OutboxMail> found = PageNumber.find(page, number -> mails
+			.findByEmployerIdAndRecipientKind(employer.getId(), RecipientKind.EMPLOYEE, newestFirst(number)), model);
 		model.addAttribute("levelName", employer.getName() + " (" + employer.getCode() + ")");
 		model.addAttribute("levelKind", "werkgever");
 		model.addAttribute("baseUrl", "/werkgever/" + employer.getCode() + "/verzendlog");
@@ -133,8 +134,9 @@ class VerzendlogController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
+	/** @param page within 0 and {@link PageNumber#MAX}, so the offset fits the query */
 	static Pageable newestFirst(int page) {
-		return PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by(Sort.Direction.DESC, "createdAt", "id"));
+		return PageRequest.of(page, PAGE_SIZE, Sort.by(Sort.Direction.DESC, "createdAt", "id"));
 	}
 
 }
