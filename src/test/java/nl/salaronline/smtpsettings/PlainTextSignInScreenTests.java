@@ -154,6 +154,9 @@ class PlainTextSignInScreenTests {
 		mvc.perform(get(werkgever("/bewerken")).session(session))
 			.andExpect(content().string(allOf(containsString("class=\"col-12 smtp-plain-text\""),
 					not(matchesPattern("(?s).*id=\"plainTextSignIn\"[^>]*checked.*")))));
+		mvc.perform(get(werkgever("")).session(session))
+			.andExpect(content().string(containsString("Niet bevestigd: SalarOnline meldt zich op deze server niet "
+					+ "aan zonder versleuteling")));
 	}
 
 	private MockHttpServletRequestBuilder form(String path, String port, String security, String password) {
