@@ -23,8 +23,9 @@ import nl.salaronline.smtp.SmtpServer;
  * "Test verbinding" and "Verstuur testmail" on the values in the form, saved or not, and trusting exactly the
  * certificate a test showed. The password (or with OAuth2 the client secret or service account key) is the typed
  * one, or the stored one only under SPEC section 4's rule (same server address, port and username, security unchanged
- * or stronger, the same trusted certificate), so nobody can send a stored secret to a server of their choice. With OAuth2 the report shows the token step first. The page
- * comes back in edit mode with the step report; the password is never sent back.
+ * or stronger, the same trusted certificate), so nobody can send a stored secret to a server of their choice. With
+ * OAuth2 the report shows the token step first. The page comes back in edit mode with the step report; the password
+ * is never sent back. Each certificate a test was shown is remembered for this session ({@link ProbedCertificates}).
  */
 @Component
 class SmtpTestScreen {
