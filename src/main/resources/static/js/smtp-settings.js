@@ -16,6 +16,15 @@
 		}
 		// a stored port equal to the usual one for the stored choice counts as a suggestion too
 		var lastSuggestion = port.value !== '' && port.value === usualPort() ? port.value : null;
+		// "Geen": the warning and its confirmation appear at once (without JavaScript, after the next post)
+		var plainText = document.getElementById('smtp-plain-text');
+		function showPlainText() {
+			if (plainText) {
+				plainText.classList.toggle('d-none', security.value !== 'NONE'
+						&& !document.getElementById('plainTextSignIn').classList.contains('is-invalid'));
+			}
+		}
+		security.addEventListener('change', showPlainText);
 		security.addEventListener('change', function () {
 			var current = port.value.trim();
 			var suggestion = usualPort();

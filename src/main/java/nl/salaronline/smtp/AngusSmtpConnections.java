@@ -81,6 +81,9 @@ class AngusSmtpConnections implements SmtpConnections {
 	 */
 	@Override
 	public Transport connect(SmtpServer server) throws MessagingException {
+		if (!signsIn(server)) {
+			return connect(server, null);
+		}
 		String secret = secretOf(server, accessTokens);
 		try {
 			return connect(server, secret);
@@ -121,6 +124,14 @@ class AngusSmtpConnections implements SmtpConnections {
 		try {
 			SMTPTransport transport = transport(session, server, secret);
 			transport.connect(socket);
+			if (secret == null && transport.supportsExtension("AUTH")) {
+				// "Geen" without the confirmed warning: the secret is not sent in plain text, and a server that asks
+				// for it would refuse the mail anyway (or relay it unsigned), so the level's settings must change
+				closeQuietly(transport);
+				throw new SmtpFailureException(SmtpFailure.permanent(SmtpFailure.Cause.PLAIN_TEXT_SIGN_IN,
+						"The server asks for sign-in on a connection without TLS; the level's secret is not sent "
+								+ "unencrypted unless Geen was chosen and its warning confirmed"));
+			}
 			return transport;
 		}
 		catch (AuthenticationFailedException ex) {
@@ -141,6 +152,14 @@ class AngusSmtpConnections implements SmtpConnections {
 		// user and secret travel in the transport's URLName: Service.connect() takes them from there
 		URLName url = new URLName("smtp", server.host(), server.port(), null, server.username(), secret);
 		return (SMTPTransport) session.getTransport(url);
+	}
+
+	/**
+	 * Whether the level's secret may go to the server: over TLS (STARTTLS is required, never a fall-back), or with
+	 * "Geen" only when the level confirmed the warning that it crosses the network unencrypted.
+	 */
+	static boolean signsIn(SmtpServer server) {
+		return server.maySignInOn(server.security() != SmtpSecurity.NONE);
 	}
 
 	/** The password, or an OAuth2 access token. */
@@ -195,7 +214,8 @@ class AngusSmtpConnections implements SmtpConnections {
 		if (profile.security() == SmtpSecurity.SSL_TLS) {
 			properties.put("mail.smtp.ssl.enable", "true");
 		}
-		properties.put("mail.smtp.auth", "true");
+		// without it Angus Mail would sign in on a plain connection whenever the server offers AUTH
+		properties.put("mail.smtp.auth", Boolean.toString(profile.signsIn()));
 		properties.put("mail.smtp.auth.mechanisms",
 				profile.authMethod() == SmtpAuthMethod.PASSWORD ? "LOGIN PLAIN" : "XOAUTH2");
 		properties.put("mail.debug", "false");
@@ -204,12 +224,23 @@ class AngusSmtpConnections implements SmtpConnections {
 	}
 
 	/** What makes two levels' sessions differ. */
-	private record SessionProfile(SmtpSecurity security, SmtpAuthMethod authMethod, String pinnedCertificateSha256) {
+	private record SessionProfile(SmtpSecurity security, SmtpAuthMethod authMethod, String pinnedCertificateSha256,
+			boolean signsIn) {
 
 		static SessionProfile of(SmtpServer server) {
-			return new SessionProfile(server.security(), server.authMethod(), server.pinnedCertificateSha256());
+			return new SessionProfile(server.security(), server.authMethod(), server.pinnedCertificateSha256(),
+					AngusSmtpConnections.signsIn(server));
 		}
 
+	}
+
+	private static void closeQuietly(Transport transport) {
+		try {
+			transport.close();
+		}
+		catch (MessagingException ex) {
+			// the refusal is what matters
+		}
 	}
 
 	private static void closeQuietly(Socket socket) {

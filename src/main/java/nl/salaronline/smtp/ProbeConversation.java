@@ -309,6 +309,11 @@ final class ProbeConversation {
 			// its EHLO reply, which lists no AUTH, shows why
 			return new Done(Outcome.SKIPPED, lastHello, null);
 		}
+		if (!server.maySignInOn(wire.socket() instanceof SSLSocket)) {
+			// like the sender: the secret never crosses the network unencrypted unless the level chose "Geen" and
+			// confirmed the warning
+			throw new Refused(lastHello, SmtpFailure.permanent(Cause.PLAIN_TEXT_SIGN_IN, lastHello));
+		}
 		Set<String> mechanisms = Set.of(offered.toUpperCase(Locale.ROOT).split("\\s+"));
 		String secret = accessToken;
 		if (secret == null) {

@@ -31,6 +31,15 @@ public record ProbeReport(List<StepResult> steps, SmtpFailure failure, Presented
 				|| failure.cause() == SmtpFailure.Cause.CERTIFICATE_HOST_MISMATCH);
 	}
 
+	/**
+	 * Everything passed, but the server asked for no sign-in, so the credentials were not checked; real mails to
+	 * this server go without them too.
+	 */
+	public boolean signInNotAsked() {
+		return succeeded() && steps.stream()
+			.anyMatch(result -> result.step() == SmtpStep.AUTH && result.outcome() == Outcome.SKIPPED);
+	}
+
 	public StepResult step(SmtpStep step) {
 		return steps.stream().filter(result -> result.step() == step).findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No step " + step));

@@ -7,7 +7,9 @@ package nl.salaronline.smtp;
  * allows, with the same TLS trust decision (including a pinned certificate) as the sender.
  * <p>
  * The caller limits how often a user may probe ({@link SmtpProbeLimiter}) and decides which password may be used
- * (SPEC section 4: the stored one only while host, port and username are unchanged).
+ * (SPEC section 4: the stored one only while host, port and username are unchanged, security is unchanged or
+ * stronger and the trusted certificate is the same). Like the sender, the probe signs in without TLS only when the
+ * server says the level confirmed "Geen" ({@link SmtpServer#plainTextSignIn()}).
  */
 public interface SmtpProbe {
 

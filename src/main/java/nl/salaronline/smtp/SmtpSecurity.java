@@ -18,6 +18,14 @@ public enum SmtpSecurity {
 		this.usualPort = usualPort;
 	}
 
+	/**
+	 * Whether this protects the connection at least as well as {@code other} ({@code NONE < STARTTLS < SSL_TLS}):
+	 * STARTTLS is required (never a fall-back to plain text), and implicit TLS also protects the greeting and EHLO.
+	 */
+	public boolean isAtLeast(SmtpSecurity other) {
+		return other == null || compareTo(other) >= 0;
+	}
+
 	/** The port a user most likely wants with this choice (a suggestion, never an override). */
 	public int usualPort() {
 		return usualPort;

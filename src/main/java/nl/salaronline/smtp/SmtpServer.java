@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param credentials the decrypted secret(s)
  * @param pinnedCertificateSha256 SHA-256 fingerprint (lower-case hex, no separators) of a certificate the user chose
  * to trust for this level although no CA vouches for it; {@code null} when none
+ * @param plainTextSignIn whether the level chose "Geen" and confirmed the warning that its secret then crosses the
+ * network unencrypted; without it nothing signs in over a connection without TLS
  */
 public record SmtpServer(String host, int port, SmtpSecurity security, String username, SmtpCredentials credentials,
-		String pinnedCertificateSha256) {
+		String pinnedCertificateSha256, boolean plainTextSignIn) {
+
+	/** A server on which signing in without TLS is refused. */
+	public SmtpServer(String host, int port, SmtpSecurity security, String username, SmtpCredentials credentials,
+			String pinnedCertificateSha256) {
+		this(host, port, security, username, credentials, pinnedCertificateSha256, false);
+	}
 
 	public SmtpServer {
 		Objects.requireNonNull(host, "host");
@@ -28,6 +36,14 @@ public record SmtpServer(String host, int port, SmtpSecurity security, String us
 		return credentials.method();
 	}
 
+	/**
+	 * Whether the secret may be sent on this connection: always with TLS; with "Geen" only when the level confirmed
+	 * the warning.
+	 */
+	public boolean maySignInOn(boolean encrypted) {
+		return encrypted || (security == SmtpSecurity.NONE && plainTextSignIn);
+	}
+
 	/** Where the mail goes, for the screens and the Verzendlog: never includes a secret. */
 	public String address() {
 		return host + ":" + port;
@@ -35,7 +51,8 @@ public record SmtpServer(String host, int port, SmtpSecurity security, String us
 
 	@Override
 	public String toString() {
-		return "SmtpServer[" + host + ":" + port + ", " + security + ", " + username + ", " + credentials + "]";
+		return "SmtpServer[" + host + ":" + port + ", " + security + ", " + username + ", " + credentials
+				+ (plainTextSignIn ? ", plain-text sign-in confirmed" : "") + "]";
 	}
 
 }

@@ -53,7 +53,7 @@ class SettingsAudit {
 
 	/** The audited values of a level's settings at one moment; secrets are compared in memory, never stored. */
 	record Snapshot(boolean enabled, String host, Integer port, String username, String security, String authMethod,
-			String pinnedCertificate, String tenantId, String clientId, List<String> secrets) {
+			String pinnedCertificate, String tenantId, String clientId, List<String> secrets, boolean plainTextSignIn) {
 
 		/** The fixed option texts of the screen (SPEC section 3), the same in every language. */
 		private static final Map<SmtpSecurity, String> SECURITY_LABELS = Map.of(
@@ -66,7 +66,7 @@ class SettingsAudit {
 				"Google Workspace (OAuth2)");
 
 		static final Snapshot NONE = new Snapshot(false, null, null, null, null, null, null, null, null,
-				Arrays.asList(null, null, null));
+				Arrays.asList(null, null, null), false);
 
 		static Snapshot of(SmtpSettings settings) {
 			if (settings == null) {
@@ -77,7 +77,8 @@ class SettingsAudit {
 					settings.getAuthMethod() == null ? null : AUTH_METHOD_LABELS.get(settings.getAuthMethod()),
 					settings.getPinnedCertificateSha256(), settings.oauthTenantId(), settings.oauthClientId(),
 					Arrays.asList(settings.password(), settings.oauthClientSecret(),
-							settings.googleServiceAccountKey()));
+							settings.googleServiceAccountKey()),
+					settings.isPlainTextSignInConfirmed());
 		}
 
 		List<FieldChange> changesTo(Snapshot after) {
@@ -92,6 +93,8 @@ class SettingsAudit {
 			compare(result, "pinnedCertificate", pinnedCertificate, after.pinnedCertificate);
 			compare(result, "tenantId", tenantId, after.tenantId);
 			compare(result, "clientId", clientId, after.clientId);
+			// who accepted that the secret crosses the network unencrypted, and when
+			compare(result, "plainTextSignIn", plainTextSignIn ? "aan" : "uit", after.plainTextSignIn ? "aan" : "uit");
 			String[] secretFields = { "password", "clientSecret", "serviceAccountKey" };
 			for (int i = 0; i < secretFields.length; i++) {
 				if (!Objects.equals(secrets.get(i), after.secrets.get(i))) {

@@ -77,6 +77,10 @@ class SmtpSettings {
 	@Column(name = "pinned_certificate_subject")
 	private String pinnedCertificateSubject;
 
+	/** "Geen" chosen with a secret, and the warning that it then crosses the network unencrypted confirmed. */
+	@Column(name = "plain_text_sign_in_confirmed", nullable = false)
+	private boolean plainTextSignInConfirmed;
+
 	@Column(name = "updated_by", nullable = false)
 	private String updatedBy;
 
@@ -176,29 +180,78 @@ class SmtpSettings {
 		this.pinnedCertificateSubject = sha256 == null ? null : subject;
 	}
 
-	/** Whether a stored password may be used for this server (SPEC section 4): same address, port and username. */
-	boolean passwordMayBeReusedFor(String host, Integer port, String username) {
-		return password != null && sameServer(host, port) && Objects.equals(this.username, username);
+	/**
+	 * Whether a stored secret may go where the form points (SPEC section 4): the same server address, port and
+	 * username, security unchanged or stronger ({@code Geen < STARTTLS < SSL/TLS}), and the same trusted certificate
+	 * (or none, as stored). A weaker connection or another certificate could hand the secret to someone else.
+	 */
+	private Reuse destination(SmtpSettingsForm form) {
+		if (!sameServer(form.hostToStore(), form.getPort()) || !Objects.equals(this.username, form.usernameToStore())) {
+			return Reuse.OTHER_SERVER;
+		}
+		if (form.getSecurity() == null || !form.getSecurity().isAtLeast(this.security)) {
+			return Reuse.WEAKER_SECURITY;
+		}
+		return Objects.equals(this.pinnedCertificateSha256, form.pinnedSha256()) ? Reuse.ALLOWED
+				: Reuse.OTHER_CERTIFICATE;
+	}
+
+	/** Whether the stored password may be used for the form's server (SPEC section 4), and if not, why. */
+	Reuse passwordReuseFor(SmtpSettingsForm form) {
+		return password == null ? Reuse.NOTHING_STORED : destination(form);
 	}
 
 	/**
-	 * The same rule for the client secret: besides address, port and username (the mailbox the token signs in as),
-	 * the app registration must be the same one.
+	 * The same rule for the client secret: besides the destination (the username is the mailbox the token signs in
+	 * as), the app registration must be the same one.
 	 */
-	boolean clientSecretMayBeReusedFor(String host, Integer port, String username, String tenantId,
-			String clientId) {
-		return oauthClientSecret != null && authMethod == SmtpAuthMethod.MICROSOFT_OAUTH2 && sameServer(host, port)
-				&& Objects.equals(this.username, username) && Objects.equals(this.oauthTenantId, tenantId)
-				&& Objects.equals(this.oauthClientId, clientId);
+	Reuse clientSecretReuseFor(SmtpSettingsForm form) {
+		if (oauthClientSecret == null || authMethod != SmtpAuthMethod.MICROSOFT_OAUTH2) {
+			return Reuse.NOTHING_STORED;
+		}
+		boolean sameApp = Objects.equals(this.oauthTenantId, form.tenantIdToStore())
+				&& Objects.equals(this.oauthClientId, form.clientIdToStore());
+		return sameApp ? destination(form) : Reuse.OTHER_SERVER;
 	}
 
 	/**
 	 * The same rule for the service account key; the username is the mailbox the key impersonates, so another
 	 * mailbox needs the key pasted again.
 	 */
-	boolean serviceAccountKeyMayBeReusedFor(String host, Integer port, String username) {
-		return googleServiceAccountKey != null && authMethod == SmtpAuthMethod.GOOGLE_OAUTH2 && sameServer(host, port)
-				&& Objects.equals(this.username, username);
+	Reuse serviceAccountKeyReuseFor(SmtpSettingsForm form) {
+		return googleServiceAccountKey == null || authMethod != SmtpAuthMethod.GOOGLE_OAUTH2 ? Reuse.NOTHING_STORED
+				: destination(form);
+	}
+
+	/** Whether an empty secret field may keep the stored secret; otherwise the reason, as an error code. */
+	enum Reuse {
+
+		ALLOWED(null), NOTHING_STORED("NotBlank"), OTHER_SERVER("retype"), WEAKER_SECURITY("retypeSecurity"),
+		OTHER_CERTIFICATE("retypeCertificate");
+
+		private final String errorCode;
+
+		Reuse(String errorCode) {
+			this.errorCode = errorCode;
+		}
+
+		/** {@code <code>.smtpSettingsForm.<field>} in messages.properties; {@code null} when allowed. */
+		String errorCode() {
+			return errorCode;
+		}
+
+	}
+
+	/**
+	 * Records whether the level confirmed that its secret crosses the network unencrypted; only meaningful with
+	 * "Geen", so any other choice forgets it.
+	 */
+	void confirmPlainTextSignIn(boolean confirmed) {
+		this.plainTextSignInConfirmed = confirmed && security == SmtpSecurity.NONE;
+	}
+
+	boolean isPlainTextSignInConfirmed() {
+		return plainTextSignInConfirmed;
 	}
 
 	boolean hasClientSecret() {

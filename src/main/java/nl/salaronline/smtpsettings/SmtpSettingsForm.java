@@ -13,7 +13,7 @@ class SmtpSettingsForm {
 	/** The fields a request may bind; anything else posted (an account or employer id, say) is ignored. */
 	static final String[] FIELDS = { "enabled", "host", "port", "username", "security", "password", "version",
 			"authMethod", "tenantId", "clientId", "clientSecret", "serviceAccountKey", "provider",
-			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient" };
+			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient", "plainTextSignIn" };
 
 	private boolean enabled;
 
@@ -57,6 +57,12 @@ class SmtpSettingsForm {
 	/** Its subject, to show on the screen. */
 	private String pinnedCertificateSubject;
 
+	/**
+	 * With "Geen": the user confirmed the warning that the secret then crosses the network unencrypted. Required
+	 * before a secret is used on such a connection (Opslaan, Test verbinding, Verstuur testmail).
+	 */
+	private boolean plainTextSignIn;
+
 	/** "Verstuur testmail" sends to this address; never stored. */
 	private String testRecipient;
 
@@ -74,6 +80,7 @@ class SmtpSettingsForm {
 			form.version = stored.getVersion();
 			form.pinnedCertificateSha256 = stored.getPinnedCertificateSha256();
 			form.pinnedCertificateSubject = stored.getPinnedCertificateSubject();
+			form.plainTextSignIn = stored.isPlainTextSignInConfirmed();
 		}
 		return form;
 	}
@@ -259,6 +266,19 @@ class SmtpSettingsForm {
 	/** The fingerprint as people compare it: AB:CD:... */
 	public String getPinnedCertificateDisplay() {
 		return pinnedSha256() == null ? null : PresentedCertificate.sha256ForDisplay(pinnedSha256());
+	}
+
+	public boolean isPlainTextSignIn() {
+		return plainTextSignIn;
+	}
+
+	public void setPlainTextSignIn(boolean plainTextSignIn) {
+		this.plainTextSignIn = plainTextSignIn;
+	}
+
+	/** Whether the chosen security sends the secret unencrypted: "Geen". */
+	boolean unencrypted() {
+		return security == SmtpSecurity.NONE;
 	}
 
 	public String getTestRecipient() {

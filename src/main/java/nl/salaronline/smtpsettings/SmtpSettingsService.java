@@ -69,6 +69,8 @@ class SmtpSettingsService {
 			if (!Objects.equals(form.pinnedSha256(), storedPin) || target.getPinnedCertificateSha256() != null) {
 				target.trustCertificate(form.pinnedSha256(), form.pinnedSubject());
 			}
+			// the validator required it with "Geen"; with TLS it is forgotten
+			target.confirmPlainTextSignIn(form.isPlainTextSignIn());
 		}
 		else {
 			target.turnOff();

@@ -39,8 +39,11 @@ class SmtpSettingsValidator {
 
 	private final SmtpHostPolicy hostPolicy;
 
-	SmtpSettingsValidator(SmtpHostPolicy hostPolicy) {
+	private final ProbedCertificates probedCertificates;
+
+	SmtpSettingsValidator(SmtpHostPolicy hostPolicy, ProbedCertificates probedCertificates) {
 		this.hostPolicy = hostPolicy;
+		this.probedCertificates = probedCertificates;
 	}
 
 	/**
@@ -58,12 +61,16 @@ class SmtpSettingsValidator {
 	 * "Verstuur testmail" need.
 	 */
 	void validateServer(SmtpSettingsForm form, SmtpSettings stored, Errors errors) {
-		validatePinnedCertificate(form, errors);
+		boolean pinRefused = !validatePinnedCertificate(form, stored, errors);
 		validateHost(form, errors);
 		validatePort(form, errors);
 		validateUsername(form, errors);
 		if (form.getSecurity() == null && !errors.hasFieldErrors("security")) {
 			errors.rejectValue("security", "NotNull");
+		}
+		if (form.unencrypted() && !form.isPlainTextSignIn()) {
+			// every sign-in method has a secret, and with "Geen" it would cross the network unencrypted
+			errors.rejectValue("plainTextSignIn", "required");
 		}
 		if (form.getAuthMethod() == null) {
 			if (!errors.hasFieldErrors("authMethod")) {
@@ -75,6 +82,10 @@ class SmtpSettingsValidator {
 			case MICROSOFT_OAUTH2 -> validateMicrosoft(form, stored, errors);
 			case GOOGLE_OAUTH2 -> validateGoogle(form, stored, errors);
 			default -> validatePassword(form, stored, errors);
+		}
+		if (pinRefused) {
+			// dropped from the page (after the reuse rule saw it), so it offers a new test instead of the same refusal
+			form.trustCertificate(null, null);
 		}
 	}
 
@@ -104,13 +115,7 @@ class SmtpSettingsValidator {
 			}
 			return;
 		}
-		if (stored == null || !stored.hasClientSecret()) {
-			errors.rejectValue("clientSecret", "NotBlank");
-		}
-		else if (!stored.clientSecretMayBeReusedFor(form.hostToStore(), form.getPort(), form.usernameToStore(),
-				tenantId, clientId)) {
-			errors.rejectValue("clientSecret", "retype");
-		}
+		rejectUnlessReusable("clientSecret", stored == null ? null : stored.clientSecretReuseFor(form), errors);
 	}
 
 	/** SPEC section 9; the key follows section 4 like the password, and must be a service account's JSON key. */
@@ -125,12 +130,8 @@ class SmtpSettingsValidator {
 			}
 			return;
 		}
-		if (stored == null || !stored.hasServiceAccountKey()) {
-			errors.rejectValue("serviceAccountKey", "NotBlank");
-		}
-		else if (!stored.serviceAccountKeyMayBeReusedFor(form.hostToStore(), form.getPort(), form.usernameToStore())) {
-			errors.rejectValue("serviceAccountKey", "retype");
-		}
+		rejectUnlessReusable("serviceAccountKey", stored == null ? null : stored.serviceAccountKeyReuseFor(form),
+				errors);
 	}
 
 	private void validateHost(SmtpSettingsForm form, Errors errors) {
@@ -165,14 +166,28 @@ class SmtpSettingsValidator {
 		}
 	}
 
-	/** Only ever set from a certificate the screen showed; anything else is a tampered form. */
-	static void validatePinnedCertificate(SmtpSettingsForm form, Errors errors) {
+	/**
+	 * Only ever set from a certificate the screen showed; anything else is a tampered form. A fingerprint is trusted
+	 * only when it is the level's stored one, unchanged, or when this server presented exactly that certificate to a
+	 * test by this user in this session ({@link ProbedCertificates}).
+	 * @return {@code false} when the fingerprint is refused for not having been presented
+	 */
+	boolean validatePinnedCertificate(SmtpSettingsForm form, SmtpSettings stored, Errors errors) {
 		String sha256 = form.pinnedSha256();
 		String subject = form.pinnedSubject();
-		if (sha256 != null && (!SHA256.matcher(sha256).matches() || subject == null
-				|| subject.length() > MAX_SUBJECT_LENGTH || CONTROL_CHARACTERS.matcher(subject).matches())) {
+		if (sha256 == null) {
+			return true;
+		}
+		if (!SHA256.matcher(sha256).matches() || subject == null || subject.length() > MAX_SUBJECT_LENGTH
+				|| CONTROL_CHARACTERS.matcher(subject).matches()) {
 			errors.reject("smtp.pinned.invalid");
 		}
+		else if (!(stored != null && sha256.equals(stored.getPinnedCertificateSha256()))
+				&& !probedCertificates.wasPresented(form.hostToStore(), form.getPort(), sha256)) {
+			errors.reject("smtp.pinned.notPresented");
+			return false;
+		}
+		return true;
 	}
 
 	private static void validatePort(SmtpSettingsForm form, Errors errors) {
@@ -213,11 +228,14 @@ class SmtpSettingsValidator {
 			}
 			return;
 		}
-		if (stored == null || !stored.hasPassword()) {
-			errors.rejectValue("password", "NotBlank");
-		}
-		else if (!stored.passwordMayBeReusedFor(form.hostToStore(), form.getPort(), form.usernameToStore())) {
-			errors.rejectValue("password", "retype");
+		rejectUnlessReusable("password", stored == null ? null : stored.passwordReuseFor(form), errors);
+	}
+
+	/** An empty secret field: "Vul ... opnieuw in", saying why, unless SPEC section 4 lets the stored one be used. */
+	private static void rejectUnlessReusable(String field, SmtpSettings.Reuse reuse, Errors errors) {
+		SmtpSettings.Reuse outcome = reuse == null ? SmtpSettings.Reuse.NOTHING_STORED : reuse;
+		if (outcome != SmtpSettings.Reuse.ALLOWED) {
+			errors.rejectValue(field, outcome.errorCode());
 		}
 	}
 

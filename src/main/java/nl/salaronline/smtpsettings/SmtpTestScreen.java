@@ -23,9 +23,10 @@ import nl.salaronline.smtp.SmtpServer;
 /**
  * "Test verbinding" and "Verstuur testmail" on the values in the form, saved or not, and trusting exactly the
  * certificate a test showed. The password (or with OAuth2 the client secret or service account key) is the typed
- * one, or the stored one only under SPEC section 4's rule (same server address, port and username), so nobody can
- * send a stored secret to a server of their choice. With OAuth2 the report shows the token step first. The page
- * comes back in edit mode with the step report; the password is never sent back.
+ * one, or the stored one only under SPEC section 4's rule (same server address, port and username, security unchanged
+ * or stronger, the same trusted certificate), so nobody can send a stored secret to a server of their choice. With
+ * OAuth2 the report shows the token step first. The page comes back in edit mode with the step report; the password
+ * is never sent back. Each certificate a test was shown is remembered for this session ({@link ProbedCertificates}).
  */
 @Component
 class SmtpTestScreen {
@@ -54,14 +55,17 @@ class SmtpTestScreen {
 
 	private final MessageSource messages;
 
+	private final ProbedCertificates probedCertificates;
+
 	SmtpTestScreen(SmtpSettingsService service, SmtpSettingsValidator validator, SmtpSettingsScreen screen,
-			SmtpProbe probe, SmtpProbeLimiter limiter, MessageSource messages) {
+			SmtpProbe probe, SmtpProbeLimiter limiter, MessageSource messages, ProbedCertificates probedCertificates) {
 		this.service = service;
 		this.validator = validator;
 		this.screen = screen;
 		this.probe = probe;
 		this.limiter = limiter;
 		this.messages = messages;
+		this.probedCertificates = probedCertificates;
 	}
 
 	String test(Kind kind, SettingsLevel level, SmtpSettingsForm form, BindingResult result, String username,
@@ -81,6 +85,10 @@ class SmtpTestScreen {
 		if (!result.hasErrors()) {
 			if (limiter.tryAcquire(username)) {
 				ProbeReport report = run(kind, level, form, stored);
+				if (report.certificate() != null) {
+					// what this server really presented: the only certificates "Vertrouw dit certificaat" may pin
+					probedCertificates.remember(form.hostToStore(), form.getPort(), report.certificate().sha256());
+				}
 				log.info("{} of {} {} by {} via {}:{}: {}", kind, level.kind(), level.id(), username,
 						form.hostToStore(), form.getPort(), report.succeeded() ? "passed" : report.failure());
 				model.addAttribute("probe", report);
@@ -100,14 +108,20 @@ class SmtpTestScreen {
 		return screen.editAgain(level, stored, model);
 	}
 
-	/** "Vertrouw dit certificaat": goes into the form, and is stored with Opslaan. */
+	/**
+	 * "Vertrouw dit certificaat": goes into the form, and is stored with Opslaan; only a certificate this server
+	 * presented to a test of this user in this session.
+	 */
 	String trust(SettingsLevel level, SmtpSettingsForm form, BindingResult result, String sha256, String subject,
 			Model model) {
+		SmtpSettings stored = service.find(level).orElse(null);
 		form.trustCertificate(sha256, subject);
-		SmtpSettingsValidator.validatePinnedCertificate(form, result);
+		if (!validator.validatePinnedCertificate(form, stored, result)) {
+			form.trustCertificate(null, null);
+		}
 		model.addAttribute("pinChanged", !result.hasErrors());
 		form.forgetPassword();
-		return screen.editAgain(level, service.find(level).orElse(null), model);
+		return screen.editAgain(level, stored, model);
 	}
 
 	/** "Niet meer vertrouwen": removed from the form, and from the level with Opslaan. */
@@ -119,8 +133,10 @@ class SmtpTestScreen {
 	}
 
 	private ProbeReport run(Kind kind, SettingsLevel level, SmtpSettingsForm form, SmtpSettings stored) {
+		// the validator has required the confirmed warning before a secret goes over "Geen"
 		SmtpServer server = new SmtpServer(form.hostToStore(), form.getPort(), form.getSecurity(),
-				form.usernameToStore(), credentials(form, stored), form.pinnedSha256());
+				form.usernameToStore(), credentials(form, stored), form.pinnedSha256(),
+				form.unencrypted() && form.isPlainTextSignIn());
 		if (kind == Kind.CONNECTION) {
 			return probe.probe(server, level.email());
 		}

@@ -97,7 +97,8 @@ class StoredSmtpSettingsLookup implements SmtpSettingsLookup {
 			return Optional.empty();
 		}
 		SmtpServer server = new SmtpServer(stored.getHost(), stored.getPort(), stored.getSecurity(),
-				stored.getUsername(), credentials(stored), stored.getPinnedCertificateSha256());
+				stored.getUsername(), credentials(stored), stored.getPinnedCertificateSha256(),
+				stored.isPlainTextSignInConfirmed());
 		return Optional.of(new OwnSmtp(server, stored.getVersion()));
 	}
 

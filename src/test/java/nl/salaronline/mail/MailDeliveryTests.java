@@ -271,6 +271,33 @@ class MailDeliveryTests {
 			.single()).isEqualTo("mail-tests");
 	}
 
+	/**
+	 * Issue 16: a level stored with "Geen" and a password but never warned (saved before the warning existed) does
+	 * not send its password in clear text: the mail fails with the reason, and the server never sees AUTH or MAIL.
+	 */
+	@Test
+	void aLevelWithGeenWhoseWarningWasNeverConfirmedSendsNoPasswordInClearText() throws Exception {
+		GreenMail server = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "bakker-geheim");
+		try {
+			levels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.NONE, "smtp@korenbloem.nl", "bakker-geheim",
+					null);
+			jdbc.sql("update smtp_settings set plain_text_sign_in_confirmed = false, version = version + 1 "
+					+ "where employer_id = :id").param("id", bakery.getId()).update();
+
+			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"),
+					"Loonstrook", "Tekst"));
+
+			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
+			assertThat(report(id).lastError()).contains("without TLS");
+			assertThat(jdbc.sql("select last_failure from mail where id = :id").param("id", id.value())
+				.query(String.class).single()).isEqualTo("PLAIN_TEXT_SIGN_IN");
+			assertThat(server.getReceivedMessages()).isEmpty();
+		}
+		finally {
+			server.stop();
+		}
+	}
+
 	private void awaitSent(MailId id) {
 		await(DELIVERY, "mail " + id + " is SENT", () -> report(id).status() == MailStatus.SENT);
 	}

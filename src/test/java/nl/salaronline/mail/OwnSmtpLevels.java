@@ -12,9 +12,9 @@ import nl.salaronline.smtp.SmtpSecurity;
 
 /**
  * Turns a level's own SMTP on in the tests by storing its settings as the SMTP Instellingen screen saves them (the
- * secret jasypt-encrypted, the other sign-in methods' secrets empty, the version raised on every change), so the mail
- * service reads them through the real {@code SmtpSettingsLookup} and connects through the real
- * {@code SmtpConnections}.
+ * secret jasypt-encrypted, the other sign-in methods' secrets empty, "Geen" with its warning confirmed, the version
+ * raised on every change), so the mail service reads them through the real {@code SmtpSettingsLookup} and connects
+ * through the real {@code SmtpConnections}.
  */
 final class OwnSmtpLevels {
 
@@ -63,7 +63,8 @@ final class OwnSmtpLevels {
 				+ "username = :username, security = :security, auth_method = :method, password_encrypted = :password, "
 				+ "oauth_tenant_id = :tenant, oauth_client_id = :client, oauth_client_secret_encrypted = :secret, "
 				+ "google_service_account_key_encrypted = :key, pinned_certificate_sha256 = :pin, "
-				+ "updated_by = 'mail-tests', updated_at = :now, version = version + 1 where " + level + " = :id")
+				+ "plain_text_sign_in_confirmed = :plain, updated_by = 'mail-tests', updated_at = :now, "
+				+ "version = version + 1 where " + level + " = :id")
 			.param("port", port)
 			.param("username", username)
 			.param("security", security.name())
@@ -74,15 +75,16 @@ final class OwnSmtpLevels {
 			.param("secret", signIn.clientSecret())
 			.param("key", signIn.serviceAccountKey())
 			.param("pin", pinnedSha256)
+			.param("plain", security == SmtpSecurity.NONE)
 			.param("now", now)
 			.param("id", id)
 			.update();
 		if (updated == 0) {
 			jdbc.sql("insert into smtp_settings (" + level + ", enabled, host, port, username, security, auth_method, "
 					+ "password_encrypted, oauth_tenant_id, oauth_client_id, oauth_client_secret_encrypted, "
-					+ "google_service_account_key_encrypted, pinned_certificate_sha256, updated_by, updated_at, version) "
-					+ "values (:id, true, '127.0.0.1', :port, :username, :security, :method, :password, :tenant, "
-					+ ":client, :secret, :key, :pin, 'mail-tests', :now, 0)")
+					+ "google_service_account_key_encrypted, pinned_certificate_sha256, plain_text_sign_in_confirmed, "
+					+ "updated_by, updated_at, version) values (:id, true, '127.0.0.1', :port, :username, :security, :method, "
+					+ ":password, :tenant, :client, :secret, :key, :pin, :plain, 'mail-tests', :now, 0)")
 				.param("id", id)
 				.param("port", port)
 				.param("username", username)
@@ -94,6 +96,7 @@ final class OwnSmtpLevels {
 				.param("secret", signIn.clientSecret())
 				.param("key", signIn.serviceAccountKey())
 				.param("pin", pinnedSha256)
+				.param("plain", security == SmtpSecurity.NONE)
 				.param("now", now)
 				.update();
 		}

@@ -279,7 +279,7 @@ class SecretsAndHeadersTests {
 	private static MockHttpServletRequestBuilder settings(String path, MockHttpSession session, int port,
 			String username, String password) {
 		return post(path).session(session).with(csrf()).param("enabled", "true").param("host", "127.0.0.1")
-			.param("port", String.valueOf(port)).param("username", username).param("security", "NONE")
+			.param("port", String.valueOf(port)).param("username", username).param("security", "NONE").param("plainTextSignIn", "true")
 			.param("password", password).param("version", "");
 	}
 

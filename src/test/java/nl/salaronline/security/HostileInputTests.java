@@ -69,6 +69,11 @@ class HostileInputTests {
 	static final String SECURITY = "Kies de beveiliging: Geen, STARTTLS of SSL/TLS.";
 
 	static final String NON_ASCII_EMAIL = "Een e-mailadres met letters buiten a-z (zoals ë of ç) kan niet worden gebruikt";
+	static final String RETYPE_WEAKER = "Vul het wachtwoord opnieuw in: de beveiliging is zwakker dan de bewaarde";
+
+	static final String NOT_PRESENTED = "Dit certificaat kan niet worden vertrouwd: deze server heeft het niet getoond";
+
+	static final String CONFIRM_GEEN = "Met Geen gaat het wachtwoord onversleuteld over het netwerk.";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -125,6 +130,10 @@ class HostileInputTests {
 			rows.add(row(level, "username without @", Map.of("username", "geen-apenstaartje"), USERNAME_EMAIL));
 			rows.add(row(level, "username with CR/LF", Map.of("username", "info@kantoor.nl\r\nBcc: x@y.nl"),
 					USERNAME_CONTROL));
+			rows.add(row(level, "stored password over a weaker security", Map.of("password", "", "security", "NONE",
+					"plainTextSignIn", "true"), RETYPE_WEAKER));
+			rows.add(row(level, "well-formed fingerprint no test presented", Map.of("pinnedCertificateSha256",
+					"ab".repeat(32), "pinnedCertificateSubject", "CN=x"), NOT_PRESENTED));
 		}
 		String account = "account";
 		rows.add(row(account, "empty port", Map.of("port", ""), "Vul de poort in."));
@@ -182,6 +191,11 @@ class HostileInputTests {
 				"pinnedCertificateSubject", "CN=x"), "Dit certificaat kan niet worden vertrouwd."));
 		rows.add(row(account, "certificate pin with CR/LF in its subject", Map.of("pinnedCertificateSha256",
 				"a".repeat(64), "pinnedCertificateSubject", "CN=x\r\nX: y"), "Dit certificaat kan niet worden vertrouwd."));
+		rows.add(row(account, "stored password with a fingerprint no test presented", Map.of("password", "",
+				"pinnedCertificateSha256", "cd".repeat(32), "pinnedCertificateSubject", "CN=x"), NOT_PRESENTED));
+		rows.add(row(account, "Geen with a password, warning not confirmed", Map.of("security", "NONE"), CONFIRM_GEEN));
+		rows.add(row(account, "Geen confirmation that is no boolean", Map.of("security", "NONE", "plainTextSignIn",
+				"misschien"), "Vink dit aan of laat het leeg."));
 		return rows.stream();
 	}
 
@@ -225,7 +239,14 @@ class HostileInputTests {
 				Arguments.of("/testmail", "recipient with a non-ASCII letter",
 						Map.of("testRecipient", "zoë@kantoor.nl"), NON_ASCII_EMAIL),
 				Arguments.of("/testen", "username with a quoted local part",
-						Map.of("username", "\"a b\"@kantoor.nl"), USERNAME_EMAIL));
+						Map.of("username", "\"a b\"@kantoor.nl"), USERNAME_EMAIL),
+				Arguments.of("/testen", "stored password over a weaker security", Map.of("password", "", "security",
+						"NONE", "plainTextSignIn", "true"), RETYPE_WEAKER),
+				Arguments.of("/testmail", "Geen with a password, warning not confirmed", Map.of("security", "NONE",
+						"testRecipient", "a@kantoor.nl"), CONFIRM_GEEN),
+				Arguments.of("/testen", "stored password with a fingerprint no test presented", Map.of("password", "",
+						"pinnedCertificateSha256", "ef".repeat(32), "pinnedCertificateSubject", "CN=x"),
+						"Vul het wachtwoord opnieuw in: het vertrouwde certificaat is gewijzigd."));
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -464,7 +485,8 @@ class HostileInputTests {
 	private Map<String, Object> stored(String level) {
 		String column = "account".equals(level) ? "account_id" : "employer_id";
 		long id = "account".equals(level) ? account.getId() : employer.getId();
-		return jdbc.sql("select enabled, host, port, username, security, password_encrypted, version from smtp_settings "
+		return jdbc.sql("select enabled, host, port, username, security, password_encrypted, pinned_certificate_sha256, "
+				+ "plain_text_sign_in_confirmed, version from smtp_settings "
 				+ "where " + column + " = :id")
 			.param("id", id)
 			.query()

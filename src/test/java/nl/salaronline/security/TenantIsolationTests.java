@@ -275,7 +275,7 @@ class TenantIsolationTests {
 				+ "/smtp-instellingen")) {
 			assertThat(mvc.perform(post(path + "/bewerken").session(own).with(csrf()).param("enabled", "true")
 				.param("host", "127.0.0.1").param("port", "2525").param("username", "info@ww-" + unique + ".nl")
-				.param("security", "NONE").param("password", KNOWN_PASSWORD).param("version", ""))
+				.param("security", "NONE").param("plainTextSignIn", "true").param("password", KNOWN_PASSWORD).param("version", ""))
 				.andReturn().getResponse().getStatus()).as(path).isEqualTo(302);
 		}
 		String storedUser = appUsers.findByUsername(accountant).orElseThrow().getId().toString();

@@ -17,9 +17,9 @@ import java.util.function.Function;
  * give (Microsoft's 535 5.7.139, a server that trickles its greeting byte by byte, one that stops reading). Each command the client sends is
  * recorded; the script maps a command to the reply (lines separated by "\r\n"), or to {@code null} to say nothing.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
-	final List<String> commands = new CopyOnWriteArrayList<>();
+	public final List<String> commands = new CopyOnWriteArrayList<>();
 
 	private final ServerSocket listener;
 
@@ -35,7 +35,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/** A server that greets with 220, offers AUTH PLAIN, and answers commands as scripted (else "250 OK"). */
-	static ScriptedSmtpServer start(Function<String, String> script) throws IOException {
+	public static ScriptedSmtpServer start(Function<String, String> script) throws IOException {
 		return new ScriptedSmtpServer("220 scripted.test ESMTP", command -> {
 			String reply = script.apply(command);
 			if (reply != null) {
@@ -51,6 +51,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		});
 	}
 
+	/** A server that greets with 220 and answers each command exactly as scripted; {@code null} says nothing. */
+	public static ScriptedSmtpServer answering(Function<String, String> script) throws IOException {
+		return new ScriptedSmtpServer("220 scripted.test ESMTP", script);
+	}
+
 	/** A server that sends its greeting one byte at a time, every 100 ms, and never finishes the line. */
 	static ScriptedSmtpServer trickling() throws IOException {
 		return new ScriptedSmtpServer(null, command -> null);
@@ -63,7 +68,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return server;
 	}
 
-	int port() {
+	public int port() {
 		return listener.getLocalPort();
 	}
 

@@ -309,7 +309,7 @@ class SmtpConnectionsTests {
 	@Test
 	void oauth2WithoutATokenServiceFailsWithAClearCause() {
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
-				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null, true);
 
 		SmtpFailure failure = failureOf(server);
 
@@ -321,7 +321,7 @@ class SmtpConnectionsTests {
 	void oauth2SignsInWithXoauth2AndTheAccessToken() throws Exception {
 		FixedTokens tokens = new FixedTokens(OAUTH2_TOKEN);
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
-				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null, true);
 
 		send(new AngusSmtpConnections(sockets, () -> Optional.of(tokens)), server, "oauth@example.org", "OAuth2");
 
@@ -333,7 +333,7 @@ class SmtpConnectionsTests {
 	void refusedAccessTokenIsForgottenSoTheNextAttemptFetchesAFreshOne() {
 		FixedTokens tokens = new FixedTokens("expired-token");
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
-				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null, true);
 
 		SmtpFailure failure = failureOf(new AngusSmtpConnections(sockets, () -> Optional.of(tokens)), server);
 
@@ -344,7 +344,7 @@ class SmtpConnectionsTests {
 	@Test
 	void tokenEndpointRefusingTheClientIsPermanentAndUnreachableIsTransient() {
 		SmtpServer server = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE,
-				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null);
+				"oauth@korenbloem.nl", new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "secret"), null, true);
 		SmtpAccessTokens refusing = new FixedTokens(null) {
 
 			@Override
@@ -395,12 +395,14 @@ class SmtpConnectionsTests {
 	}
 
 	static SmtpServer password(String host, int port, SmtpSecurity security, String password) {
-		return new SmtpServer(host, port, security, LEVEL, new SmtpCredentials.Password(password), null);
+		// "Geen" as a level saves it: chosen with its warning confirmed
+		return new SmtpServer(host, port, security, LEVEL, new SmtpCredentials.Password(password), null,
+				security == SmtpSecurity.NONE);
 	}
 
 	static SmtpServer pinned(SmtpServer server, String sha256) {
 		return new SmtpServer(server.host(), server.port(), server.security(), server.username(),
-				server.credentials(), sha256);
+				server.credentials(), sha256, server.plainTextSignIn());
 	}
 
 	static int closedPort() throws IOException {

@@ -381,7 +381,7 @@ class SmtpProbeTests {
 	@Test
 	void oauth2WithoutATokenServiceFailsAtTheTokenStepAndSaysWhy() {
 		SmtpServer level = new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.NONE, LEVEL,
-				new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "clientgeheim"), null);
+				new SmtpCredentials.MicrosoftOAuth2("tenant", "client", "clientgeheim"), null, true);
 
 		ProbeReport report = probe.probe(level, LEVEL);
 
@@ -411,7 +411,9 @@ class SmtpProbeTests {
 	}
 
 	static SmtpServer level(String host, int port, SmtpSecurity security, String password) {
-		return new SmtpServer(host, port, security, LEVEL, new SmtpCredentials.Password(password), null);
+		// "Geen" as a level saves it: chosen with its warning confirmed
+		return new SmtpServer(host, port, security, LEVEL, new SmtpCredentials.Password(password), null,
+				security == SmtpSecurity.NONE);
 	}
 
 	static void assertFailedAt(ProbeReport report, SmtpStep step, Cause cause) {

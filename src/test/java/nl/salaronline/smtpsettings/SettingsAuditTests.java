@@ -134,6 +134,7 @@ class SettingsAuditTests {
 		mvc.perform(post(screen + "/bewerken").session(session).with(csrf())
 			.param("enabled", "true").param("_enabled", "on").param("host", host).param("port", port)
 			.param("username", "loon@werkgever.nl").param("security", security).param("password", password)
+			.param("plainTextSignIn", String.valueOf("NONE".equals(security)))
 			.param("version", version()))
 			.andExpect(status().isFound());
 	}

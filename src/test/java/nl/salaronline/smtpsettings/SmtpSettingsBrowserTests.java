@@ -177,6 +177,28 @@ class SmtpSettingsBrowserTests {
 	}
 
 	@Test
+	void choosingGeenShowsItsWarningAndConfirmationAtOnce() {
+		try (Browser browser = new Browser(port)) {
+			WebDriver driver = browser.driver();
+			browser.login("accountant", "accountant");
+			browser.open("/werkgever/1002/smtp-instellingen/bewerken");
+			Select security = new Select(driver.findElement(By.id("security")));
+
+			security.selectByVisibleText("STARTTLS");
+			assertThat(driver.findElement(By.id("smtp-plain-text")).isDisplayed()).isFalse();
+			security.selectByVisibleText("Geen");
+			assertThat(driver.findElement(By.id("smtp-plain-text")).isDisplayed()).isTrue();
+			assertThat(driver.findElement(By.id("plainTextSignIn-warning")).getText())
+				.startsWith("Let op: met Gebruik Beveiliging Geen gaat het wachtwoord onversleuteld over het netwerk");
+			assertThat(driver.findElement(By.cssSelector("label[for=plainTextSignIn]")).getText())
+				.isEqualTo("Ik begrijp dat het wachtwoord (of de OAuth2-gegevens) met Geen onversleuteld over het "
+						+ "netwerk gaat");
+			security.selectByVisibleText("SSL/TLS");
+			assertThat(driver.findElement(By.id("smtp-plain-text")).isDisplayed()).isFalse();
+		}
+	}
+
+	@Test
 	void aPresetFillsTheServerAndOAuth2AsksForItsOwnFieldsInsteadOfThePassword() {
 		try (Browser browser = new Browser(port)) {
 			WebDriver driver = browser.driver();

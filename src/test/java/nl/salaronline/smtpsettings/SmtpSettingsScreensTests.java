@@ -124,7 +124,7 @@ class SmtpSettingsScreensTests {
 			if (path.endsWith("/bewerken")) {
 				// with "Verstuur testmail" in edit mode
 				assertThat(targets).as(path).containsExactly("enabled", "provider", "host", "port", "username",
-						"security", "authMethod", "password", "tenantId", "clientId", "clientSecret",
+						"security", "plainTextSignIn", "authMethod", "password", "tenantId", "clientId", "clientSecret",
 						"serviceAccountKey", "testRecipient");
 			}
 			else {
@@ -276,13 +276,15 @@ class SmtpSettingsScreensTests {
 	}
 
 	@Test
-	void anEmptyPasswordKeepsTheStoredOneWhileServerPortAndUsernameAreUnchanged() throws Exception {
-		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "STARTTLS", PASSWORD))
+	void anEmptyPasswordKeepsTheStoredOneWhileServerPortAndUsernameAreUnchangedAndSecurityNotWeaker() throws Exception {
+		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "NONE", PASSWORD))
 			.andExpect(status().isFound());
-		mvc.perform(save("/gebruiker/smtp-instellingen", "LOCALHOST", "587", "info@kantoor.nl", "NONE", ""))
+		mvc.perform(save("/gebruiker/smtp-instellingen", "LOCALHOST", "587", "info@kantoor.nl", "STARTTLS", ""))
+			.andExpect(status().isFound());
+		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "SSL_TLS", ""))
 			.andExpect(status().isFound());
 		assertThat(lookup.forAccount(account.getId())).hasValueSatisfying(own -> {
-			assertThat(own.server().security()).isEqualTo(SmtpSecurity.NONE);
+			assertThat(own.server().security()).isEqualTo(SmtpSecurity.SSL_TLS);
 			assertThat(own.server().credentials()).isEqualTo(new SmtpCredentials.Password(PASSWORD));
 		});
 	}
@@ -376,7 +378,7 @@ class SmtpSettingsScreensTests {
 		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "STARTTLS", PASSWORD))
 			.andExpect(status().isFound());
 		String openedAt = version();
-		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "NONE", ""))
+		mvc.perform(save("/gebruiker/smtp-instellingen", "localhost", "587", "info@kantoor.nl", "SSL_TLS", ""))
 			.andExpect(status().isFound());
 
 		mvc.perform(post("/gebruiker/smtp-instellingen/bewerken").session(session).with(csrf())
@@ -388,7 +390,7 @@ class SmtpSettingsScreensTests {
 					containsString("value=\"465\""), not(containsString("ander-wachtwoord")))));
 		SmtpSettings stored = settings.findByAccountId(account.getId()).orElseThrow();
 		assertThat(stored.getPort()).isEqualTo(587);
-		assertThat(stored.getSecurity()).isEqualTo(SmtpSecurity.NONE);
+		assertThat(stored.getSecurity()).isEqualTo(SmtpSecurity.SSL_TLS);
 		assertThat(stored.password()).isEqualTo(PASSWORD);
 	}
 
@@ -451,6 +453,7 @@ class SmtpSettingsScreensTests {
 		MockHttpServletRequestBuilder request = post(screen + "/bewerken").session(session).with(csrf())
 			.param("enabled", "true").param("_enabled", "on")
 			.param("host", host).param("port", port).param("username", username).param("security", security)
+			.param("plainTextSignIn", String.valueOf("NONE".equals(security)))
 			.param("password", password);
 		String version = screen.startsWith("/gebruiker") ? version()
 				: settings.findByEmployerId(employer.getId()).map(s -> String.valueOf(s.getVersion())).orElse("");

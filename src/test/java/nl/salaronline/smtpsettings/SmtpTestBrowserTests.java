@@ -78,6 +78,7 @@ class SmtpTestBrowserTests {
 			driver.findElement(By.id("enabled")).click();
 			driver.findElement(By.id("host")).sendKeys("127.0.0.1");
 			new Select(driver.findElement(By.id("security"))).selectByVisibleText("Geen");
+			driver.findElement(By.id("plainTextSignIn")).click();
 			driver.findElement(By.id("port")).clear();
 			driver.findElement(By.id("port")).sendKeys(String.valueOf(greenMail.getSmtp().getPort()));
 			driver.findElement(By.id("username")).sendKeys(MAILBOX);

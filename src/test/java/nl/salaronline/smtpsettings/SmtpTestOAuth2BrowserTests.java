@@ -66,6 +66,7 @@ class SmtpTestOAuth2BrowserTests {
 			driver.findElement(By.id("enabled")).click();
 			driver.findElement(By.id("host")).sendKeys("127.0.0.1");
 			new Select(driver.findElement(By.id("security"))).selectByVisibleText("Geen");
+			driver.findElement(By.id("plainTextSignIn")).click();
 			driver.findElement(By.id("port")).clear();
 			driver.findElement(By.id("port")).sendKeys(String.valueOf(loopback.smtp.port()));
 			driver.findElement(By.id("username")).sendKeys(mailbox);

@@ -190,7 +190,7 @@ class SmtpTestScreenOAuth2Tests {
 			.param("host", "127.0.0.1")
 			.param("port", String.valueOf(loopback.smtp.port()))
 			.param("username", mailbox)
-			.param("security", "NONE")
+			.param("security", "NONE").param("plainTextSignIn", "true")
 			.param("authMethod", authMethod)
 			.param("version",
 					settings.findByAccountId(account.getId()).map(s -> String.valueOf(s.getVersion())).orElse(""));

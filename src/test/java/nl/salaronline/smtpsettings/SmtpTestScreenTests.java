@@ -249,7 +249,7 @@ class SmtpTestScreenTests {
 
 	@Test
 	void aTrustedCertificateCanBeRemovedWithOpslaan() throws Exception {
-		String sha256 = "ab".repeat(32);
+		String sha256 = presentedCertificate();
 		mvc.perform(save("localhost", smtpsPort(), "SSL_TLS", SMTP_PASSWORD).param("pinnedCertificateSha256", sha256)
 			.param("pinnedCertificateSubject", "CN=mail.kantoor.test")).andExpect(status().isFound());
 
@@ -258,7 +258,11 @@ class SmtpTestScreenTests {
 			.andExpect(content().string(allOf(
 					containsString("Het vertrouwde certificaat wordt verwijderd zodra u op Opslaan klikt."),
 					not(containsString(">Vertrouwd certificaat</p>")))));
-		mvc.perform(save("localhost", smtpsPort(), "SSL_TLS", "")).andExpect(status().isFound());
+		// another trust decision for the stored password: it is typed again
+		mvc.perform(save("localhost", smtpsPort(), "SSL_TLS", ""))
+			.andExpect(content().string(containsString(
+					"Vul het wachtwoord opnieuw in: het vertrouwde certificaat is gewijzigd.")));
+		mvc.perform(save("localhost", smtpsPort(), "SSL_TLS", SMTP_PASSWORD)).andExpect(status().isFound());
 
 		assertThat(settings.findByAccountId(account.getId()).orElseThrow().getPinnedCertificateSha256()).isNull();
 	}
@@ -308,6 +312,7 @@ class SmtpTestScreenTests {
 			String password) {
 		return post(path).session(session).with(csrf()).param("enabled", "true").param("_enabled", "on")
 			.param("host", host).param("port", port).param("username", MAILBOX).param("security", security)
+			.param("plainTextSignIn", String.valueOf("NONE".equals(security)))
 			.param("password", password).param("version", version());
 	}
 
@@ -339,6 +344,15 @@ class SmtpTestScreenTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** Test verbinding against the SMTPS server, which presents a certificate no CA vouches for: its fingerprint. */
+	private String presentedCertificate() throws Exception {
+		String page = mvc.perform(test("/gebruiker/smtp-instellingen/testen", "localhost", smtpsPort(), "SSL_TLS",
+				SMTP_PASSWORD))
+			.andExpect(content().string(containsString(">Vertrouw dit certificaat</button>")))
+			.andReturn().getResponse().getContentAsString();
+		return attribute(attribute(page, "(<button[^>]*id=\"smtp-trust\"[^>]*>)"), "value=\"([0-9a-f]{64})\"");
 	}
 
 	private static String attribute(String html, String regex) {

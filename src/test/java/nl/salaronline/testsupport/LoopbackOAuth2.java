@@ -88,7 +88,7 @@ public final class LoopbackOAuth2 implements AutoCloseable {
 
 	/** A level's server as the settings would give it: the loopback SMTP server, the mailbox, the credentials. */
 	public SmtpServer server(String mailbox, SmtpCredentials credentials) {
-		return new SmtpServer("127.0.0.1", smtp.port(), SmtpSecurity.NONE, mailbox, credentials, null);
+		return new SmtpServer("127.0.0.1", smtp.port(), SmtpSecurity.NONE, mailbox, credentials, null, true);
 	}
 
 	/** Sends one real mail through Angus Mail with {@code AUTH XOAUTH2}. */

@@ -181,7 +181,7 @@ class SmtpChannelsTests {
 
 	private Route route(String channel, long settingsVersion) throws Exception {
 		SmtpServer smtp = new SmtpServer("127.0.0.1", server.getPortAllocated(), SmtpSecurity.NONE, USER,
-				new SmtpCredentials.Password(PASSWORD), null);
+				new SmtpCredentials.Password(PASSWORD), null, true);
 		return new Route(channel.startsWith("ACCOUNT") ? MailTransport.ACCOUNT : MailTransport.EMPLOYER, channel,
 				new InternetAddress(USER), null, new OwnSmtp(smtp, settingsVersion));
 	}
