@@ -110,6 +110,7 @@ class SmtpSettingsScreen {
 		model.addAttribute("clientSecretStored", stored != null && stored.hasClientSecret());
 		model.addAttribute("serviceAccountKeyStored", stored != null && stored.hasServiceAccountKey());
 		model.addAttribute("route", route(level, stored));
+		model.addAttribute("defaultFrom", defaultFrom);
 		model.addAttribute("settingsChanges", service.recentChanges(level));
 		model.addAttribute("lastChange", stored == null ? null
 				: new DefaultMessageSourceResolvable(new String[] { "smtp.lastChange" },

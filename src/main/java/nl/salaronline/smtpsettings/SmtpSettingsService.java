@@ -69,6 +69,7 @@ class SmtpSettingsService {
 			if (!Objects.equals(form.pinnedSha256(), storedPin) || target.getPinnedCertificateSha256() != null) {
 				target.trustCertificate(form.pinnedSha256(), form.pinnedSubject());
 			}
+			target.limit(form.maxPerMinuteToStore(), form.maxPerDayToStore(), form.isFallbackToDefault());
 		}
 		else {
 			target.turnOff();
