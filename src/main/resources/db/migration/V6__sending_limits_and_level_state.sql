@@ -43,3 +43,8 @@ create table level_submission (
 );
 
 create index ix_level_submission_level_time on level_submission (level_kind, level_id, submitted_at);
+
+-- Why a QUEUED mail waits when it is not for a retry: RATE_LIMIT (its level's sending limit or a throttling reply) or
+-- STALLED (its level's server refuses it); shown in the Verzendlog and the API.
+alter table mail add column waiting_for varchar(12);
+alter table mail add constraint ck_mail_waiting_for check (waiting_for is null or waiting_for in ('RATE_LIMIT', 'STALLED'));
