@@ -122,9 +122,6 @@ class MailDelivery {
 					rest.forEach(unsent -> outbox.release(claim, unsent.mail()));
 					return;
 				}
-				if (!gate.slot(claim, rest, state)) {
-					return; // the level's sending limit: the rest waits for the next slot
-				}
 				if (channel == null) {
 					try {
 						channel = channels.acquire(next.route());
@@ -139,6 +136,11 @@ class MailDelivery {
 						}
 						return;
 					}
+				}
+				// the slot is taken once connected and signed in, right before the mail goes: a slot reserved before
+				// a slow connect would count the mail earlier than the server sees it
+				if (!gate.slot(claim, rest, state)) {
+					return; // the level's sending limit: the rest waits for the next slot
 				}
 				Outcome outcome = sendOne(claim, rest, attachments.of(i), channel, accepted, state, acceptedHere);
 				if (outcome == Outcome.LEVEL_WAITS) {
