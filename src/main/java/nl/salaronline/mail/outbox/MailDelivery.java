@@ -129,9 +129,10 @@ class MailDelivery {
 					catch (MessagingException | RuntimeException ex) {
 						// cannot connect or sign in: every mail of this burst would meet the same fate
 						SmtpFailure failure = SmtpFailure.of(ex);
-						log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
-								failure.serverReply());
+						// a level failure (stalled, throttled) is logged once by the gate, not at every retry
 						if (!gate.levelFailed(claim, rest, failure, state, acceptedHere)) {
+							log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
+									failure.serverReply());
 							rest.forEach(unsent -> outbox.failed(claim, unsent.mail(), unsent.route(), failure));
 						}
 						return;
