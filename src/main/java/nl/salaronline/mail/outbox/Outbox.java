@@ -55,10 +55,13 @@ public class Outbox {
 			select id from mail where status = 'SENDING' and claimed_until < :now
 			order by claimed_until limit :limit for update skip locked""";
 
-	/** Mails waiting for their (next) attempt. */
+	/**
+	 * Mails waiting for their (next) attempt; those due at the same moment (a waiting level's mails) in the order they
+	 * were handed over, along the due index's second key.
+	 */
 	private static final String DUE = """
 			select id from mail where status = 'QUEUED' and next_attempt_at <= :now
-			order by next_attempt_at limit :limit for update skip locked""";
+			order by next_attempt_at, created_at limit :limit for update skip locked""";
 
 	/** Marks mails as this claim's, counting the attempt; the caller adds which mails. */
 	private static final String MARK_SENDING = """
