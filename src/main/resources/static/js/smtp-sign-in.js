@@ -41,6 +41,13 @@
 			// tell the port suggestion script that the port now is the one for this security
 			security.dispatchEvent(new Event('change'));
 			port.value = option.getAttribute('data-port');
+			// the published sending limits, or empty where the provider publishes none
+			var perMinute = document.getElementById('maxPerMinute');
+			var perDay = document.getElementById('maxPerDay');
+			if (perMinute && perDay) {
+				perMinute.value = option.getAttribute('data-max-per-minute') || '';
+				perDay.value = option.getAttribute('data-max-per-day') || '';
+			}
 		});
 	}
 

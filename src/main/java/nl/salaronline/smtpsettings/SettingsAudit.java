@@ -53,7 +53,8 @@ class SettingsAudit {
 
 	/** The audited values of a level's settings at one moment; secrets are compared in memory, never stored. */
 	record Snapshot(boolean enabled, String host, Integer port, String username, String security, String authMethod,
-			String pinnedCertificate, String tenantId, String clientId, List<String> secrets, boolean plainTextSignIn) {
+			String pinnedCertificate, String tenantId, String clientId, List<String> secrets, boolean plainTextSignIn,
+			String maxPerMinute, String maxPerDay, String fallback) {
 
 		/** The fixed option texts of the screen (SPEC section 3), the same in every language. */
 		private static final Map<SmtpSecurity, String> SECURITY_LABELS = Map.of(
@@ -66,7 +67,7 @@ class SettingsAudit {
 				"Google Workspace (OAuth2)");
 
 		static final Snapshot NONE = new Snapshot(false, null, null, null, null, null, null, null, null,
-				Arrays.asList(null, null, null), false);
+				Arrays.asList(null, null, null), false, null, null, "uit");
 
 		static Snapshot of(SmtpSettings settings) {
 			if (settings == null) {
@@ -78,7 +79,10 @@ class SettingsAudit {
 					settings.getPinnedCertificateSha256(), settings.oauthTenantId(), settings.oauthClientId(),
 					Arrays.asList(settings.password(), settings.oauthClientSecret(),
 							settings.googleServiceAccountKey()),
-					settings.isPlainTextSignInConfirmed());
+					settings.isPlainTextSignInConfirmed(),
+					settings.getMaxPerMinute() == null ? null : settings.getMaxPerMinute().toString(),
+					settings.getMaxPerDay() == null ? null : settings.getMaxPerDay().toString(),
+					settings.isFallbackToDefault() ? "aan" : "uit");
 		}
 
 		List<FieldChange> changesTo(Snapshot after) {
@@ -95,6 +99,9 @@ class SettingsAudit {
 			compare(result, "clientId", clientId, after.clientId);
 			// who accepted that the secret crosses the network unencrypted, and when
 			compare(result, "plainTextSignIn", plainTextSignIn ? "aan" : "uit", after.plainTextSignIn ? "aan" : "uit");
+			compare(result, "maxPerMinute", maxPerMinute, after.maxPerMinute);
+			compare(result, "maxPerDay", maxPerDay, after.maxPerDay);
+			compare(result, "fallbackToDefault", fallback, after.fallback);
 			String[] secretFields = { "password", "clientSecret", "serviceAccountKey" };
 			for (int i = 0; i < secretFields.length; i++) {
 				if (!Objects.equals(secrets.get(i), after.secrets.get(i))) {

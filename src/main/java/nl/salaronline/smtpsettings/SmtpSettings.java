@@ -80,6 +80,17 @@ class SmtpSettings {
 	/** "Geen" chosen with a secret, and the warning that it then crosses the network unencrypted confirmed. */
 	@Column(name = "plain_text_sign_in_confirmed", nullable = false)
 	private boolean plainTextSignInConfirmed;
+	/** "Maximaal aantal e-mails per minuut"; {@code null}: no limit. */
+	@Column(name = "max_per_minute")
+	private Integer maxPerMinute;
+
+	/** "Maximaal aantal e-mails per dag" (a rolling 24 hours); {@code null}: no limit. */
+	@Column(name = "max_per_day")
+	private Integer maxPerDay;
+
+	/** "Bij storing versturen via SalarOnline": while the level is stalled its mails take the default transport. */
+	@Column(name = "fallback_to_default", nullable = false)
+	private boolean fallbackToDefault;
 
 	@Column(name = "updated_by", nullable = false)
 	private String updatedBy;
@@ -266,6 +277,25 @@ class SmtpSettings {
 		// host names are case-insensitive; an address in another case is the same server
 		return this.host != null && host != null && this.host.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT))
 				&& Objects.equals(this.port, port);
+	}
+
+	/** The sending limits (SPEC section 10) and the fallback while stalled; saved with own SMTP on only. */
+	void limit(Integer maxPerMinute, Integer maxPerDay, boolean fallbackToDefault) {
+		this.maxPerMinute = maxPerMinute;
+		this.maxPerDay = maxPerDay;
+		this.fallbackToDefault = fallbackToDefault;
+	}
+
+	Integer getMaxPerMinute() {
+		return maxPerMinute;
+	}
+
+	Integer getMaxPerDay() {
+		return maxPerDay;
+	}
+
+	boolean isFallbackToDefault() {
+		return fallbackToDefault;
 	}
 
 	void changedBy(String username, Instant at) {

@@ -13,7 +13,8 @@ class SmtpSettingsForm {
 	/** The fields a request may bind; anything else posted (an account or employer id, say) is ignored. */
 	static final String[] FIELDS = { "enabled", "host", "port", "username", "security", "password", "version",
 			"authMethod", "tenantId", "clientId", "clientSecret", "serviceAccountKey", "provider",
-			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient", "plainTextSignIn" };
+			"pinnedCertificateSha256", "pinnedCertificateSubject", "testRecipient", "plainTextSignIn", "maxPerMinute",
+			"maxPerDay", "fallbackToDefault" };
 
 	private boolean enabled;
 
@@ -66,6 +67,17 @@ class SmtpSettingsForm {
 	/** "Verstuur testmail" sends to this address; never stored. */
 	private String testRecipient;
 
+	/**
+	 * "Maximaal aantal e-mails per minuut" and "... per dag" as typed (text, so that "abc" or 20 digits get a Dutch
+	 * message of our own rather than a conversion error); empty means no limit.
+	 */
+	private String maxPerMinute;
+
+	private String maxPerDay;
+
+	/** "Bij storing versturen via SalarOnline". */
+	private boolean fallbackToDefault;
+
 	static SmtpSettingsForm of(SmtpSettings stored) {
 		SmtpSettingsForm form = new SmtpSettingsForm();
 		if (stored != null) {
@@ -81,6 +93,9 @@ class SmtpSettingsForm {
 			form.pinnedCertificateSha256 = stored.getPinnedCertificateSha256();
 			form.pinnedCertificateSubject = stored.getPinnedCertificateSubject();
 			form.plainTextSignIn = stored.isPlainTextSignInConfirmed();
+			form.maxPerMinute = stored.getMaxPerMinute() == null ? null : stored.getMaxPerMinute().toString();
+			form.maxPerDay = stored.getMaxPerDay() == null ? null : stored.getMaxPerDay().toString();
+			form.fallbackToDefault = stored.isFallbackToDefault();
 		}
 		return form;
 	}
@@ -261,6 +276,43 @@ class SmtpSettingsForm {
 
 	public void setPinnedCertificateSubject(String pinnedCertificateSubject) {
 		this.pinnedCertificateSubject = pinnedCertificateSubject;
+	}
+
+	/** The per-minute limit to store: {@code null} when empty (the validator has refused anything else). */
+	Integer maxPerMinuteToStore() {
+		return limitToStore(maxPerMinute);
+	}
+
+	Integer maxPerDayToStore() {
+		return limitToStore(maxPerDay);
+	}
+
+	private static Integer limitToStore(String typed) {
+		return typed == null || typed.isBlank() ? null : Integer.valueOf(typed.strip());
+	}
+
+	public String getMaxPerMinute() {
+		return maxPerMinute;
+	}
+
+	public void setMaxPerMinute(String maxPerMinute) {
+		this.maxPerMinute = maxPerMinute;
+	}
+
+	public String getMaxPerDay() {
+		return maxPerDay;
+	}
+
+	public void setMaxPerDay(String maxPerDay) {
+		this.maxPerDay = maxPerDay;
+	}
+
+	public boolean isFallbackToDefault() {
+		return fallbackToDefault;
+	}
+
+	public void setFallbackToDefault(boolean fallbackToDefault) {
+		this.fallbackToDefault = fallbackToDefault;
 	}
 
 	/** The fingerprint as people compare it: AB:CD:... */

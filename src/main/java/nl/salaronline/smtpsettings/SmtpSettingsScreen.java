@@ -1,6 +1,7 @@
 package nl.salaronline.smtpsettings;
 
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -30,8 +31,12 @@ class SmtpSettingsScreen {
 
 	private final String defaultFrom;
 
+	private final ObjectProvider<SendingStops> sendingStops;
+
 	SmtpSettingsScreen(SmtpSettingsService service, SmtpSettingsValidator validator,
-			@Value("${salaronline.mail.default-from:no-reply@salaronline.nl}") String defaultFrom) {
+			@Value("${salaronline.mail.default-from:no-reply@salaronline.nl}") String defaultFrom,
+			ObjectProvider<SendingStops> sendingStops) {
+		this.sendingStops = sendingStops;
 		this.service = service;
 		this.validator = validator;
 		this.defaultFrom = defaultFrom;
@@ -110,6 +115,9 @@ class SmtpSettingsScreen {
 		model.addAttribute("clientSecretStored", stored != null && stored.hasClientSecret());
 		model.addAttribute("serviceAccountKeyStored", stored != null && stored.hasServiceAccountKey());
 		model.addAttribute("route", route(level, stored));
+		model.addAttribute("defaultFrom", defaultFrom);
+		SendingStops stops = sendingStops.getIfAvailable();
+		model.addAttribute("sendingStop", stops == null ? null : stops.of(level.kind().name(), level.id()).orElse(null));
 		model.addAttribute("settingsChanges", service.recentChanges(level));
 		model.addAttribute("lastChange", stored == null ? null
 				: new DefaultMessageSourceResolvable(new String[] { "smtp.lastChange" },

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -21,11 +22,14 @@ class SmtpSettingsService {
 
 	private final SettingsAudit audit;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock = Clock.systemUTC();
 
-	SmtpSettingsService(SmtpSettingsRepository settings, SettingsAudit audit) {
+	SmtpSettingsService(SmtpSettingsRepository settings, SettingsAudit audit, ApplicationEventPublisher events) {
 		this.settings = settings;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -71,6 +75,7 @@ class SmtpSettingsService {
 			}
 			// the validator required it with "Geen"; with TLS it is forgotten
 			target.confirmPlainTextSignIn(form.isPlainTextSignIn());
+			target.limit(form.maxPerMinuteToStore(), form.maxPerDayToStore(), form.isFallbackToDefault());
 		}
 		else {
 			target.turnOff();
@@ -79,6 +84,8 @@ class SmtpSettingsService {
 		try {
 			settings.saveAndFlush(target);
 			audit.record(level, before, target, changedBy, target.getUpdatedAt());
+			// after the commit: a stopped level sends again with what was saved (SPEC section 10)
+			events.publishEvent(new SmtpSettingsConfirmed(level.kind().name(), level.id(), true));
 		}
 		catch (ObjectOptimisticLockingFailureException | DataIntegrityViolationException ex) {
 			// another save got in between our read and write (or created the record first)

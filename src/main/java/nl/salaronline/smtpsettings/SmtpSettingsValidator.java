@@ -33,6 +33,14 @@ class SmtpSettingsValidator {
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+
+	/** Highest "Maximaal aantal e-mails per minuut" accepted. */
+	static final int MAX_PER_MINUTE = 100_000;
+
+	/** Highest "Maximaal aantal e-mails per dag" accepted. */
+	static final int MAX_PER_DAY = 10_000_000;
+
 	static final int MAX_SUBJECT_LENGTH = 1000;
 
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile(".*\\p{Cntrl}.*", Pattern.DOTALL);
@@ -54,6 +62,28 @@ class SmtpSettingsValidator {
 			return;
 		}
 		validateServer(form, stored, errors);
+		validateLimit("maxPerMinute", form.getMaxPerMinute(), MAX_PER_MINUTE, errors);
+		validateLimit("maxPerDay", form.getMaxPerDay(), MAX_PER_DAY, errors);
+	}
+
+	/**
+	 * A sending limit: empty (no limit) or a positive whole number written in the digits 0-9, at most {@code max}
+	 * (more than any provider allows; a bigger number is a typing error, and would not fit the column).
+	 */
+	private static void validateLimit(String field, String typed, int max, Errors errors) {
+		if (typed == null || typed.isBlank()) {
+			return;
+		}
+		String value = typed.strip();
+		if (!WHOLE_NUMBER.matcher(value).matches()) {
+			errors.rejectValue(field, "smtp.limit.notNumber");
+		}
+		else if (value.length() > 9 || Integer.parseInt(value) > max) {
+			errors.rejectValue(field, "smtp.limit.tooLarge", new Object[] { max }, null);
+		}
+		else if (Integer.parseInt(value) < 1) {
+			errors.rejectValue(field, "smtp.limit.notPositive");
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -57,8 +58,12 @@ class SmtpTestScreen {
 
 	private final ProbedCertificates probedCertificates;
 
+	private final ApplicationEventPublisher events;
+
 	SmtpTestScreen(SmtpSettingsService service, SmtpSettingsValidator validator, SmtpSettingsScreen screen,
-			SmtpProbe probe, SmtpProbeLimiter limiter, MessageSource messages, ProbedCertificates probedCertificates) {
+			SmtpProbe probe, SmtpProbeLimiter limiter, MessageSource messages, ProbedCertificates probedCertificates,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.service = service;
 		this.validator = validator;
 		this.screen = screen;
@@ -91,6 +96,10 @@ class SmtpTestScreen {
 				}
 				log.info("{} of {} {} by {} via {}:{}: {}", kind, level.kind(), level.id(), username,
 						form.hostToStore(), form.getPort(), report.succeeded() ? "passed" : report.failure());
+				if (kind == Kind.CONNECTION && report.succeeded() && testsTheSaved(form, stored)) {
+					// the saved settings work (again): a level whose sending stopped goes on (SPEC section 10)
+					events.publishEvent(new SmtpSettingsConfirmed(level.kind().name(), level.id(), false));
+				}
 				model.addAttribute("probe", report);
 				model.addAttribute("probeKind", kind.name());
 				model.addAttribute("probeFailedStep", report.steps().stream()
@@ -162,6 +171,20 @@ class SmtpTestScreen {
 			case PASSWORD -> new SmtpCredentials.Password(
 					form.newPassword() != null ? form.newPassword() : stored.password());
 		};
+	}
+
+	/**
+	 * Whether the test ran on the settings as saved: the same server, sign-in and stored secret. A passing test of
+	 * other values says nothing about what the worker sends with, so it does not resume a stopped level.
+	 */
+	private static boolean testsTheSaved(SmtpSettingsForm form, SmtpSettings stored) {
+		return stored != null && stored.isEnabled() && form.newPassword() == null && form.newClientSecret() == null
+				&& form.newServiceAccountKey() == null && form.getAuthMethod() == stored.getAuthMethod()
+				&& form.getSecurity() == stored.getSecurity()
+				&& java.util.Objects.equals(form.usernameToStore(), stored.getUsername())
+				&& java.util.Objects.equals(form.getPort(), stored.getPort()) && form.hostToStore() != null
+				&& form.hostToStore().equalsIgnoreCase(stored.getHost())
+				&& java.util.Objects.equals(form.pinnedSha256(), stored.getPinnedCertificateSha256());
 	}
 
 	/** A secret typed for this test is not sent back: the page asks for it again before saving. */

@@ -99,7 +99,8 @@ class StoredSmtpSettingsLookup implements SmtpSettingsLookup {
 		SmtpServer server = new SmtpServer(stored.getHost(), stored.getPort(), stored.getSecurity(),
 				stored.getUsername(), credentials(stored), stored.getPinnedCertificateSha256(),
 				stored.isPlainTextSignInConfirmed());
-		return Optional.of(new OwnSmtp(server, stored.getVersion()));
+		return Optional.of(new OwnSmtp(server, stored.getVersion(), stored.getMaxPerMinute(), stored.getMaxPerDay(),
+				stored.isFallbackToDefault()));
 	}
 
 	private static SmtpCredentials credentials(SmtpSettings stored) {

@@ -189,18 +189,18 @@ class MailDeliveryTests {
 	}
 
 	@Test
-	void aWrongPasswordFailsTheMailAfterOneAttemptWithTheServersReply() throws Exception {
+	void aWrongPasswordStopsTheLevelAndTheMailWaitsWithoutSpendingAnAttempt() throws Exception {
 		GreenMail server = TestSmtpServers.smtpWithAuth("smtp@korenbloem.nl", "juist-wachtwoord");
 		try {
 			levels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.NONE, "smtp@korenbloem.nl",
 					"fout-wachtwoord", null);
 			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"), "Loonstrook",
 					"Tekst"));
-			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
+			// SPEC section 10: the level's sign-in is refused, so the level stops, not the mail
+			await(DELIVERY, "the level stopped", () -> "STALLED".equals(report(id).waitingFor()));
 			MailReport report = report(id);
-			assertThat(report.attempts()).isEqualTo(1);
-			assertThat(report.transport()).isEqualTo(MailTransport.EMPLOYER);
-			assertThat(report.lastError()).contains("535");
+			assertThat(report.status()).isEqualTo(MailStatus.QUEUED);
+			assertThat(report.attempts()).isZero();
 			assertThat(server.getReceivedMessages()).isEmpty();
 		}
 		finally {
@@ -209,15 +209,16 @@ class MailDeliveryTests {
 	}
 
 	@Test
-	void anUntrustedCertificateFailsTheMailAtOnceWithoutSendingIt() throws Exception {
+	void anUntrustedCertificateStopsTheLevelWithoutSendingTheMail() throws Exception {
 		GreenMail server = TestSmtpServers.smtps("smtp@korenbloem.nl", "bakker-geheim");
 		try {
 			levels.use(bakery, TestSmtpServers.port(server), SmtpSecurity.SSL_TLS, "smtp@korenbloem.nl",
 					"bakker-geheim", null);
 			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"), "Loonstrook",
 					"Tekst"));
-			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
-			assertThat(report(id).attempts()).isEqualTo(1);
+			await(DELIVERY, "the level stopped", () -> "STALLED".equals(report(id).waitingFor()));
+			assertThat(report(id).status()).isEqualTo(MailStatus.QUEUED);
+			assertThat(report(id).attempts()).isZero();
 			assertThat(server.getReceivedMessages()).isEmpty();
 		}
 		finally {

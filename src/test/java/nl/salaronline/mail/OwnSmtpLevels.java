@@ -52,6 +52,23 @@ final class OwnSmtpLevels {
 				new SignIn("GOOGLE_OAUTH2", null, null, null, null, encryptor.encrypt(serviceAccountKeyJson)));
 	}
 
+	/** "Maximaal aantal e-mails per minuut / per dag" of a level whose own SMTP is on. */
+	void limit(Employer employer, Integer perMinute, Integer perDay) {
+		jdbc.sql("update smtp_settings set max_per_minute = :minute, max_per_day = :day, version = version + 1 "
+				+ "where employer_id = :id")
+			.param("minute", perMinute, java.sql.Types.INTEGER)
+			.param("day", perDay, java.sql.Types.INTEGER)
+			.param("id", employer.getId())
+			.update();
+	}
+
+	/** "Bij storing versturen via SalarOnline" on. */
+	void fallback(Employer employer) {
+		jdbc.sql("update smtp_settings set fallback_to_default = true, version = version + 1 where employer_id = :id")
+			.param("id", employer.getId())
+			.update();
+	}
+
 	private record SignIn(String method, String password, String tenantId, String clientId, String clientSecret,
 			String serviceAccountKey) {
 	}

@@ -125,11 +125,11 @@ class SmtpSettingsScreensTests {
 				// with "Verstuur testmail" in edit mode
 				assertThat(targets).as(path).containsExactly("enabled", "provider", "host", "port", "username",
 						"security", "plainTextSignIn", "authMethod", "password", "tenantId", "clientId", "clientSecret",
-						"serviceAccountKey", "testRecipient");
+						"serviceAccountKey", "maxPerMinute", "maxPerDay", "fallbackToDefault", "testRecipient");
 			}
 			else {
 				assertThat(targets).as(path).containsExactly("enabled", "host", "port", "username", "security",
-						"authMethod", "password");
+						"authMethod", "password", "maxPerMinute", "maxPerDay", "fallbackToDefault");
 			}
 			for (String id : targets) {
 				assertThat(html).as(path).containsPattern("<(input|select|textarea)[^>]* id=\"" + id + "\"");

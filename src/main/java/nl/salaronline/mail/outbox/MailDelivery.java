@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import nl.salaronline.mail.limits.LevelState;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
@@ -53,10 +54,13 @@ class MailDelivery {
 
 	private final SentRecords sentRecords;
 
+	private final LevelGate gate;
+
 	private final Clock clock = Clock.systemUTC();
 
-	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer) {
+	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate) {
 		this.outbox = outbox;
+		this.gate = gate;
 		this.sentRecords = new SentRecords(outbox);
 		this.router = router;
 		this.channels = channels;
@@ -91,24 +95,31 @@ class MailDelivery {
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
 		}
+		LevelGate.Admission admission = gate.admit(claim, byChannel);
 		Recorder records = new Recorder(recorder);
-		CompletableFuture<?>[] bursts = byChannel.values()
+		CompletableFuture<?>[] bursts = admission.bursts()
+			.entrySet()
 			.stream()
-			.map(burst -> CompletableFuture.runAsync(() -> send(claim, burst, records, running), senders))
+			.map(burst -> CompletableFuture.runAsync(
+					() -> send(claim, burst.getValue(), records, running, admission.stateOf(burst.getKey())), senders))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(bursts).join();
 		return records.all();
 	}
 
-	private void send(Claim claim, List<Routed> burst, Recorder records, BooleanSupplier running) {
+	/** @param state the level's sending state, or {@code null} when it has none (nothing special) */
+	private void send(Claim claim, List<Routed> burst, Recorder records, BooleanSupplier running, LevelState state) {
 		SmtpChannel channel = null;
 		Attachments attachments = new Attachments(burst);
 		List<Outbox.Accepted> accepted = new ArrayList<>();
+		boolean stalled = state != null && state.stalled(); // the worker's own retry of a stalled level
+		int acceptedHere = 0;
 		try {
 			for (int i = 0; i < burst.size(); i++) {
 				Routed next = burst.get(i);
+				List<Routed> rest = burst.subList(i, burst.size());
 				if (!running.getAsBoolean() || clock.instant().isAfter(claim.until().minus(LEASE_MARGIN))) {
-					burst.subList(i, burst.size()).forEach(rest -> outbox.release(claim, rest.mail()));
+					rest.forEach(unsent -> outbox.release(claim, unsent.mail()));
 					return;
 				}
 				if (channel == null) {
@@ -118,14 +129,33 @@ class MailDelivery {
 					catch (MessagingException | RuntimeException ex) {
 						// cannot connect or sign in: every mail of this burst would meet the same fate
 						SmtpFailure failure = SmtpFailure.of(ex);
-						log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
-								failure.serverReply());
-						burst.subList(i, burst.size()).forEach(rest -> outbox.failed(claim, rest.mail(), rest.route(),
-								failure));
+						// a level failure (stalled, throttled) is logged once by the gate, not at every retry
+						if (!gate.levelFailed(claim, rest, failure, state, acceptedHere)) {
+							log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
+									failure.serverReply());
+							rest.forEach(unsent -> outbox.failed(claim, unsent.mail(), unsent.route(), failure));
+						}
 						return;
 					}
 				}
-				if (!sendOne(claim, next, attachments.of(i), channel, accepted)) {
+				// the slot is taken once connected and signed in, right before the mail goes: a slot reserved before
+				// a slow connect would count the mail earlier than the server sees it
+				if (!gate.slot(claim, rest, state)) {
+					return; // the level's sending limit: the rest waits for the next slot
+				}
+				Outcome outcome = sendOne(claim, rest, attachments.of(i), channel, accepted, state, acceptedHere);
+				if (outcome == Outcome.LEVEL_WAITS) {
+					channel = null; // closed: a throttled or refusing server is not asked again on it
+					return;
+				}
+				if (outcome == Outcome.ACCEPTED) {
+					acceptedHere++;
+					if (stalled) {
+						gate.recovered(next.route().channel());
+						stalled = false;
+					}
+				}
+				if (outcome == Outcome.BROKEN) {
 					channel.close();
 					channel = null;
 				}
@@ -140,6 +170,23 @@ class MailDelivery {
 				channels.release(channel);
 			}
 		}
+	}
+
+	/** What became of one mail. */
+	private enum Outcome {
+
+		/** The server accepted it. */
+		ACCEPTED,
+
+		/** It failed; the connection can take the next mail. */
+		FAILED,
+
+		/** It failed and the connection is no longer usable. */
+		BROKEN,
+
+		/** Its level waits (paused or stalled): it and the rest of the burst were handed back. */
+		LEVEL_WAITS
+
 	}
 
 	/** Hands the accepted mails of one claim to the recorder, and keeps what each record will complete. */
@@ -173,9 +220,10 @@ class MailDelivery {
 
 	}
 
-	/** @return whether the channel can be used for the next mail */
-	private boolean sendOne(Claim claim, Routed routed, List<OutboxAttachment> attachments, SmtpChannel channel,
-			List<Outbox.Accepted> accepted) {
+	/** Sends the first of {@code rest}. */
+	private Outcome sendOne(Claim claim, List<Routed> rest, List<OutboxAttachment> attachments, SmtpChannel channel,
+			List<Outbox.Accepted> accepted, LevelState state, int acceptedBefore) {
+		Routed routed = rest.get(0);
 		ClaimedMail mail = routed.mail();
 		MimeMessage message;
 		try {
@@ -185,16 +233,21 @@ class MailDelivery {
 			log.error("Mail {} cannot be composed", mail.id(), ex);
 			outbox.failed(claim, mail, routed.route(),
 					SmtpFailure.permanent(SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
-			return true;
+			return Outcome.FAILED;
 		}
 		try {
 			String reply = channel.send(message);
 			accepted.add(new Outbox.Accepted(claim.token(), mail, routed.route(), reply));
-			return true;
+			return Outcome.ACCEPTED;
 		}
 		catch (MessagingException | RuntimeException ex) {
-			outbox.failed(claim, mail, routed.route(), SmtpFailure.of(ex));
-			return channel.isUsable();
+			SmtpFailure failure = SmtpFailure.of(ex);
+			if (gate.levelFailed(claim, rest, failure, state, acceptedBefore)) {
+				channel.close(); // a throttled or refusing server: no further use of this connection
+				return Outcome.LEVEL_WAITS;
+			}
+			outbox.failed(claim, mail, routed.route(), failure);
+			return channel.isUsable() ? Outcome.FAILED : Outcome.BROKEN;
 		}
 	}
 
@@ -239,7 +292,8 @@ class MailDelivery {
 
 	}
 
-	private record Routed(ClaimedMail mail, Route route) {
+	/** A claimed mail with the route it takes. */
+	record Routed(ClaimedMail mail, Route route) {
 	}
 
 	/** A claim with the routes of its levels. */

@@ -173,6 +173,18 @@ class MailRouter {
 	}
 
 	/**
+	 * The default transport for a level's mail while the level is stalled and "Bij storing versturen via SalarOnline"
+	 * is on: as without own SMTP, from the platform's address on the level's behalf, with the level's address as
+	 * Reply-To.
+	 */
+	Route viaDefault(Route own) {
+		String name = own.from().getPersonal();
+		return new Route(MailTransport.DEFAULT, Route.DEFAULT_CHANNEL,
+				address(properties.defaultFrom(), (name == null ? "" : name) + ON_BEHALF_SUFFIX).orElseThrow(),
+				own.from(), null);
+	}
+
+	/**
 	 * The display name cannot carry a header: control characters (line breaks) become spaces, and invisible format
 	 * characters (bidirectional controls) are dropped. An address that breaks {@link MailAddressRule} (stored by a bad
 	 * import, say; the forms refuse it) gives none: written into a header it would be folded into garbage, and into

@@ -55,10 +55,13 @@ public class Outbox {
 			select id from mail where status = 'SENDING' and claimed_until < :now
 			order by claimed_until limit :limit for update skip locked""";
 
-	/** Mails waiting for their (next) attempt. */
+	/**
+	 * Mails waiting for their (next) attempt; those due at the same moment (a waiting level's mails) in the order they
+	 * were handed over, along the due index's second key.
+	 */
 	private static final String DUE = """
 			select id from mail where status = 'QUEUED' and next_attempt_at <= :now
-			order by next_attempt_at limit :limit for update skip locked""";
+			order by next_attempt_at, created_at limit :limit for update skip locked""";
 
 	/** Marks mails as this claim's, counting the attempt; the caller adds which mails. */
 	private static final String MARK_SENDING = """
@@ -236,7 +239,7 @@ public class Outbox {
 		int updated = jdbc.sql("""
 				update mail set status = :status, next_attempt_at = :next, transport = :transport,
 				  from_address = :from, last_reply = :reply, last_failure = :cause, updated_at = :now,
-				  claimed_until = null, claim_token = null
+				  claimed_until = null, claim_token = null, waiting_for = null
 				where id = :id and claim_token = :token and status = 'SENDING'""")
 			.param("status", outcome.name())
 			.param("next", timestamp(retry ? now.plus(backoff.after(attempts)) : now))
@@ -272,6 +275,44 @@ public class Outbox {
 			.update();
 	}
 
+	/**
+	 * Hands claimed mails back untried because their level waits (for its sending limit, or while it is stalled):
+	 * their attempt is not counted, and they are due again at {@code until}.
+	 * @param waitingFor RATE_LIMIT or STALLED
+	 */
+	void hold(Claim claim, List<ClaimedMail> mails, Instant until, String waitingFor) {
+		if (mails.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update mail set status = 'QUEUED', attempts = attempts - 1, next_attempt_at = :until,
+				  waiting_for = :waiting, updated_at = :now, claimed_until = null, claim_token = null
+				where id in (:ids) and claim_token = :token and status = 'SENDING'""")
+			.param("until", timestamp(until))
+			.param("waiting", waitingFor)
+			.param("now", timestamp(clock.instant()))
+			.param("ids", mails.stream().map(ClaimedMail::id).toList())
+			.param("token", claim.token())
+			.update();
+	}
+
+	/**
+	 * The rest of a waiting level's queued mails wait as well, so that claims do not pick them up only to hand them
+	 * back; they become due together and are then claimed in the order they were handed over.
+	 */
+	void holdLevel(nl.salaronline.mail.limits.LevelKey level, Instant until, String waitingFor) {
+		String column = level.kind() == nl.salaronline.mail.limits.LevelKey.Kind.ACCOUNT ? "account_id"
+				: "employer_id";
+		String recipient = level.kind() == nl.salaronline.mail.limits.LevelKey.Kind.ACCOUNT ? "EMPLOYER" : "EMPLOYEE";
+		jdbc.sql("update mail set next_attempt_at = :until, waiting_for = :waiting where " + column + " = :id "
+				+ "and recipient_kind = :recipient and status = 'QUEUED' and next_attempt_at < :until")
+			.param("until", timestamp(until))
+			.param("waiting", waitingFor)
+			.param("id", level.id())
+			.param("recipient", recipient)
+			.update();
+	}
+
 	/** Hands all mails of a claim back untried. */
 	void release(Claim claim) {
 		claim.mails().forEach(mail -> release(claim, mail));
@@ -294,6 +335,27 @@ public class Outbox {
 			events.publishEvent(new MailQueued(id));
 		}
 		return updated == 1;
+	}
+
+	/**
+	 * "Alle mislukte opnieuw versturen": every FAILED mail of one level back in the queue with a fresh count of
+	 * attempts, in one statement (one transaction). The caller has checked that the level is the user's.
+	 * @param accountLevel the account level (mails to its employers) or else the employer level (to its employees)
+	 * @return how many
+	 */
+	public int resendAllFailed(boolean accountLevel, long levelId) {
+		Instant now = clock.instant();
+		int updated = jdbc.sql("update mail set status = 'QUEUED', attempts = 0, next_attempt_at = :now, "
+				+ "updated_at = :now, waiting_for = null where " + (accountLevel ? "account_id" : "employer_id")
+				+ " = :id and recipient_kind = :kind and status = 'FAILED'")
+			.param("now", timestamp(now))
+			.param("id", levelId)
+			.param("kind", accountLevel ? "EMPLOYER" : "EMPLOYEE")
+			.update();
+		if (updated > 0) {
+			events.publishEvent(new MailQueued(null));
+		}
+		return updated;
 	}
 
 	/** How far behind sending is, for the health check. */

@@ -90,12 +90,30 @@ public class OutboxMail {
 	@Column(name = "sent_at", updatable = false)
 	private Instant sentAt;
 
+	/** RATE_LIMIT or STALLED while its level waits (SPEC section 10); see {@link #waitingFor()}. */
+	@Column(name = "waiting_for", updatable = false)
+	private String waitingFor;
+
 	protected OutboxMail() {
 	}
 
 	public MailReport report() {
 		return new MailReport(new MailId(id), status, transport, fromAddress, attempts,
-				lastFailure == null ? null : lastReply);
+				lastFailure == null ? null : lastReply, waitingFor(), status == MailStatus.QUEUED ? nextAttemptAt : null);
+	}
+
+	/**
+	 * Why a QUEUED mail waits: RATE_LIMIT or STALLED (its level), RETRY (after a failure of its own), or {@code null}
+	 * (not waiting: handed over just now, being sent, or done).
+	 */
+	public String waitingFor() {
+		if (status != MailStatus.QUEUED) {
+			return null;
+		}
+		if (waitingFor != null) {
+			return waitingFor;
+		}
+		return attempts > 0 ? "RETRY" : null;
 	}
 
 	public MailId mailId() {

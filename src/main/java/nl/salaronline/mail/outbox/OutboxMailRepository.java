@@ -18,6 +18,14 @@ public interface OutboxMailRepository extends JpaRepository<OutboxMail, String> 
 	/** The employer level's Verzendlog: mails to the employer's employees. */
 	Page<OutboxMail> findByEmployerIdAndRecipientKind(Long employerId, RecipientKind recipientKind, Pageable page);
 
+	/** The account level's Verzendlog filtered by status. */
+	Page<OutboxMail> findByAccountIdAndRecipientKindAndStatus(Long accountId, RecipientKind recipientKind,
+			MailStatus status, Pageable page);
+
+	/** The employer level's Verzendlog filtered by status. */
+	Page<OutboxMail> findByEmployerIdAndRecipientKindAndStatus(Long employerId, RecipientKind recipientKind,
+			MailStatus status, Pageable page);
+
 	Optional<OutboxMail> findByIdAndAccountIdAndRecipientKind(String id, Long accountId, RecipientKind kind);
 
 	Optional<OutboxMail> findByIdAndEmployerIdAndRecipientKind(String id, Long employerId, RecipientKind kind);

@@ -70,12 +70,16 @@ class MailApiController {
 	}
 
 	/** The answer of {@code GET /api/v1/mails/{id}}: every field is always present, {@code null} when unknown. */
-	record MailReportJson(String id, String status, String transport, String from, int attempts, String lastError) {
+	record MailReportJson(String id, String status, String transport, String from, int attempts, String lastError,
+			String waitingFor, String nextAttemptAt) {
 
 		static MailReportJson of(MailReport report) {
 			return new MailReportJson(report.id().value(), report.status().name(),
 					report.transport() == null ? null : report.transport().name(), report.from(), report.attempts(),
-					report.lastError());
+					report.lastError(), report.waitingFor(),
+					// ISO-8601 in UTC, to the second: "2026-12-07T03:15:00Z"
+					report.nextAttemptAt() == null ? null
+							: report.nextAttemptAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
 		}
 
 	}

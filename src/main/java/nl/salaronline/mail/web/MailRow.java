@@ -12,7 +12,7 @@ import nl.salaronline.mail.outbox.OutboxMail;
 /** One line of a Verzendlog or of the admin's mail queue, with times in Dutch time. */
 record MailRow(String id, String created, String sent, RecipientKind recipientKind, String to, String subject,
 		MailStatus status, MailTransport transport, String from, int attempts, String reply, String failureKey,
-		String worker, String next) {
+		String worker, String next, String waitingKey) {
 
 	private static final ZoneId DUTCH_TIME = ZoneId.of("Europe/Amsterdam");
 
@@ -23,7 +23,9 @@ record MailRow(String id, String created, String sent, RecipientKind recipientKi
 				mail.getToAddress(), mail.getSubject(), mail.getStatus(), mail.getTransport(), mail.getFromAddress(),
 				mail.getAttempts(), mail.getLastReply(),
 				mail.getLastFailure() == null ? null : "smtp.failure." + mail.getLastFailure(), mail.getClaimedBy(),
-				mail.getStatus() == MailStatus.QUEUED && mail.getAttempts() > 0 ? format(mail.getNextAttemptAt()) : null);
+				"RETRY".equals(mail.waitingFor()) ? format(mail.getNextAttemptAt()) : null,
+				mail.waitingFor() == null || "RETRY".equals(mail.waitingFor()) ? null
+						: "mail.log.waiting." + mail.waitingFor());
 	}
 
 	/** "Opnieuw versturen" is offered for failed mails only. */

@@ -22,11 +22,13 @@ import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
 import nl.salaronline.mail.MailId;
+import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.RecipientKind;
 import nl.salaronline.mail.outbox.Outbox;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
 import nl.salaronline.security.SalarOnlineUser;
+import nl.salaronline.smtpsettings.SendingStops;
 import nl.salaronline.system.PageNumber;
 
 /**
@@ -44,6 +46,8 @@ class VerzendlogController {
 
 	static final int PAGE_SIZE = 25;
 
+	private static final org.slf4j.Logger audit = org.slf4j.LoggerFactory.getLogger("nl.salaronline.audit");
+
 	private static final String VERZENDLOG = "mail/verzendlog";
 
 	private final OutboxMailRepository mails;
@@ -54,8 +58,11 @@ class VerzendlogController {
 
 	private final EmployerRepository employers;
 
+	private final SendingStops sendingStops;
+
 	VerzendlogController(OutboxMailRepository mails, Outbox outbox, AccountRepository accounts,
-			EmployerRepository employers) {
+			EmployerRepository employers, SendingStops sendingStops) {
+		this.sendingStops = sendingStops;
 		this.mails = mails;
 		this.outbox = outbox;
 		this.accounts = accounts;
@@ -64,15 +71,55 @@ class VerzendlogController {
 
 	@GetMapping("/gebruiker/verzendlog")
 	String accountLog(@AuthenticationPrincipal SalarOnlineUser user, @RequestParam(defaultValue = "0") String page,
-			Model model) {
+			@RequestParam(required = false) String status, Model model) {
 		Account account = accounts.findById(user.accountId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		Page<OutboxMail> found = PageNumber.find(page, number -> mails
-			.findByAccountIdAndRecipientKind(account.getId(), RecipientKind.EMPLOYER, newestFirst(number)), model);
+		MailStatus filter = statusOf(status);
+		Page<OutboxMail> found = PageNumber.find(page, number -> filter == null
+				? mails.findByAccountIdAndRecipientKind(account.getId(), RecipientKind.EMPLOYER, newestFirst(number))
+				: mails.findByAccountIdAndRecipientKindAndStatus(account.getId(), RecipientKind.EMPLOYER, filter,
+						newestFirst(number)), model);
 		model.addAttribute("levelName", account.getName());
 		model.addAttribute("levelKind", "gebruiker");
 		model.addAttribute("baseUrl", "/gebruiker/verzendlog");
-		return show(found, model);
+		model.addAttribute("settingsPath", "/gebruiker/smtp-instellingen");
+		model.addAttribute("sendingStop", sendingStops.of("ACCOUNT", account.getId()).orElse(null));
+		return show(found, filter, model);
+	}
+
+	@PostMapping("/gebruiker/verzendlog/opnieuw-alle")
+	String resendAllAccountMails(@AuthenticationPrincipal SalarOnlineUser user, RedirectAttributes redirect) {
+		Account account = accounts.findById(user.accountId())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return resendAll(user, true, account.getId(), "/gebruiker/verzendlog", redirect);
+	}
+
+	@PostMapping("/werkgever/{code}/verzendlog/opnieuw-alle")
+	String resendAllEmployeeMails(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
+			RedirectAttributes redirect) {
+		Employer employer = employer(user, code);
+		return resendAll(user, false, employer.getId(), "/werkgever/" + employer.getCode() + "/verzendlog", redirect);
+	}
+
+	/** One statement, one transaction, one audit line in the log: who sent how many failed mails of which level again. */
+	private String resendAll(SalarOnlineUser user, boolean accountLevel, long levelId, String log,
+			RedirectAttributes redirect) {
+		int queued = outbox.resendAllFailed(accountLevel, levelId);
+		audit.info("{} sent {} failed mails of {} {} again (Alle mislukte opnieuw versturen)", user.getUsername(),
+				queued, accountLevel ? "ACCOUNT" : "EMPLOYER", levelId);
+		redirect.addFlashAttribute("message", "mail.resendAll.done");
+		redirect.addFlashAttribute("messageTo", queued);
+		return "redirect:" + log;
+	}
+
+	/** A status to filter on, or {@code null} for all (also for anything that is not a status). */
+	private static MailStatus statusOf(String status) {
+		try {
+			return status == null || status.isBlank() ? null : MailStatus.valueOf(status);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	@PostMapping("/gebruiker/verzendlog/{id}/opnieuw")
@@ -94,14 +141,19 @@ class VerzendlogController {
 
 	@GetMapping("/werkgever/{code}/verzendlog")
 	String employerLog(@AuthenticationPrincipal SalarOnlineUser user, @PathVariable String code,
-			@RequestParam(defaultValue = "0") String page, Model model) {
+			@RequestParam(defaultValue = "0") String page, @RequestParam(required = false) String status, Model model) {
 		Employer employer = employer(user, code);
-		Page<OutboxMail> found = PageNumber.find(page, number -> mails
-			.findByEmployerIdAndRecipientKind(employer.getId(), RecipientKind.EMPLOYEE, newestFirst(number)), model);
+		MailStatus filter = statusOf(status);
+		Page<OutboxMail> found = PageNumber.find(page, number -> filter == null
+				? mails.findByEmployerIdAndRecipientKind(employer.getId(), RecipientKind.EMPLOYEE, newestFirst(number))
+				: mails.findByEmployerIdAndRecipientKindAndStatus(employer.getId(), RecipientKind.EMPLOYEE, filter,
+						newestFirst(number)), model);
 		model.addAttribute("levelName", employer.getName() + " (" + employer.getCode() + ")");
 		model.addAttribute("levelKind", "werkgever");
 		model.addAttribute("baseUrl", "/werkgever/" + employer.getCode() + "/verzendlog");
-		return show(found, model);
+		model.addAttribute("settingsPath", "/werkgever/" + employer.getCode() + "/smtp-instellingen");
+		model.addAttribute("sendingStop", sendingStops.of("EMPLOYER", employer.getId()).orElse(null));
+		return show(found, filter, model);
 	}
 
 	@PostMapping("/werkgever/{code}/verzendlog/{id}/opnieuw")
@@ -115,9 +167,11 @@ class VerzendlogController {
 		return resend(mail, "/werkgever/" + employer.getCode() + "/verzendlog", redirect);
 	}
 
-	private String show(Page<OutboxMail> found, Model model) {
+	private String show(Page<OutboxMail> found, MailStatus filter, Model model) {
 		model.addAttribute("rows", found.map(MailRow::of).getContent());
 		model.addAttribute("page", found);
+		model.addAttribute("statuses", MailStatus.values());
+		model.addAttribute("status", filter == null ? null : filter.name());
 		return VERZENDLOG;
 	}
 
