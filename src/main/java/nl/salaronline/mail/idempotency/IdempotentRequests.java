@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -100,8 +101,8 @@ public class IdempotentRequests {
 				}
 				// an expired row not purged yet was removed: try once more
 			}
-			catch (ConcurrencyFailureException ex) {
-				// the first request's insert still holds the key (H2 gave up waiting for it)
+			catch (ConcurrencyFailureException | QueryTimeoutException ex) {
+				// the first request's insert still holds the key: H2 gave up waiting for it, or saw it change
 				throw inFlight();
 			}
 		}
