@@ -29,6 +29,15 @@ public interface MailService {
 	 */
 	List<MailId> sendAll(List<OutgoingMail> mails);
 
+	/**
+	 * As {@link #sendAll(List)}, and remembers the mails as one batch, whose progress {@link #findBatch} reports.
+	 * @param batch a new batch id ({@link MailBatchId#random()})
+	 */
+	List<MailId> sendAll(List<OutgoingMail> mails, MailBatchId batch);
+
+	/** How far the mails of a batch have come, or empty for an unknown batch. */
+	Optional<MailBatchReport> findBatch(MailBatchId batch);
+
 	/** What became of a mail, or empty for an unknown id. */
 	Optional<MailReport> find(MailId id);
 

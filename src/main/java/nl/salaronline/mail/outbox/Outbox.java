@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailStatus;
+import nl.salaronline.mail.idempotency.IdempotentRequests;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
@@ -385,7 +386,10 @@ public class Outbox {
 				oldestDue.map(OffsetDateTime::toInstant).orElse(null), now);
 	}
 
-	/** Drops bodies and attachments of mails sent longer ago than the retention; their Verzendlog entries stay. */
+	/**
+	 * Drops bodies and attachments of mails sent longer ago than the retention; their Verzendlog entries stay. Also
+	 * deletes the API's expired idempotency keys.
+	 */
 	int purgeSentContent() {
 		OffsetDateTime before = timestamp(clock.instant().minus(properties.contentRetention()));
 		return transaction.execute(status -> {
@@ -398,6 +402,9 @@ public class Outbox {
 					update mail set body_text = null, body_html = null
 					where status = 'SENT' and sent_at < :before and (body_text is not null or body_html is not null)""")
 				.param("before", before)
+				.update();
+			jdbc.sql(IdempotentRequests.PURGE)
+				.param("before", timestamp(clock.instant().minus(IdempotentRequests.RETENTION)))
 				.update();
 			return files;
 		});

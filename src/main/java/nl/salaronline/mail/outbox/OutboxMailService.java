@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,13 @@ import nl.salaronline.employer.EmployerDirectory;
 import nl.salaronline.employer.EmployerDirectory.EmployerEntry;
 import nl.salaronline.mail.InvalidMailException;
 import nl.salaronline.mail.MailAttachment;
+import nl.salaronline.mail.MailBatchId;
+import nl.salaronline.mail.MailBatchReport;
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailProblem;
 import nl.salaronline.mail.MailReport;
 import nl.salaronline.mail.MailService;
+import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.OutgoingMail;
 import nl.salaronline.mail.UnknownEmployerException;
 
@@ -35,8 +39,8 @@ class OutboxMailService implements MailService {
 
 	private static final String INSERT_MAIL = """
 			insert into mail (id, employer_id, account_id, recipient_kind, to_address, subject, body_text, body_html,
-			  status, attempts, next_attempt_at, created_at, updated_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)""";
+			  status, attempts, next_attempt_at, created_at, updated_at, batch_id)
+			values (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?)""";
 
 	private static final String INSERT_ATTACHMENT = """
 			insert into mail_attachment (mail_id, ordinal, filename, content_type, size_bytes, content)
@@ -71,12 +75,18 @@ class OutboxMailService implements MailService {
 		if (!problems.isEmpty()) {
 			throw new InvalidMailException(problems);
 		}
-		return store(List.of(mail)).get(0);
+		return store(List.of(mail), null).get(0);
 	}
 
 	@Override
 	@Transactional
 	public List<MailId> sendAll(List<OutgoingMail> mails) {
+		return sendAll(mails, (MailBatchId) null);
+	}
+
+	@Override
+	@Transactional
+	public List<MailId> sendAll(List<OutgoingMail> mails, MailBatchId batch) {
 		List<MailProblem> problems = new ArrayList<>();
 		for (int i = 0; i < mails.size(); i++) {
 			String prefix = "mails[" + i + "].";
@@ -86,10 +96,10 @@ class OutboxMailService implements MailService {
 		if (!problems.isEmpty()) {
 			throw new InvalidMailException(problems);
 		}
-		return mails.isEmpty() ? List.of() : store(mails);
+		return mails.isEmpty() ? List.of() : store(mails, batch == null ? null : batch.value());
 	}
 
-	private List<MailId> store(List<OutgoingMail> outgoing) {
+	private List<MailId> store(List<OutgoingMail> outgoing, String batch) {
 		Map<String, EmployerEntry> byCode = new HashMap<>();
 		for (OutgoingMail mail : outgoing) {
 			String code = mail.employerCode().strip();
@@ -110,7 +120,7 @@ class OutboxMailService implements MailService {
 			var created = Outbox.timestamp(now.plusNanos(i * 1_000L));
 			rows.add(new Object[] { id.value(), employer.id(), employer.accountId(), mail.recipient().name(),
 					mail.to().strip(), mail.subject(), blankToNull(mail.text()), blankToNull(mail.html()), created,
-					created, created });
+					created, created, batch });
 			int ordinal = 0;
 			for (MailAttachment attachment : mail.attachments()) {
 				files.add(new Object[] { id.value(), ordinal++, attachment.filename(), attachment.contentType().strip(),
@@ -138,6 +148,21 @@ class OutboxMailService implements MailService {
 	@Transactional(readOnly = true)
 	public Optional<MailReport> find(MailId id) {
 		return mails.findById(id.value()).map(OutboxMail::report);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<MailBatchReport> findBatch(MailBatchId batch) {
+		Map<MailStatus, Integer> counts = new EnumMap<>(MailStatus.class);
+		for (MailStatus status : MailStatus.values()) {
+			counts.put(status, 0);
+		}
+		jdbc.query("select status, count(*) from mail where batch_id = ? group by status",
+				row -> {
+					counts.put(MailStatus.valueOf(row.getString(1)), row.getInt(2));
+				}, batch.value());
+		int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+		return total == 0 ? Optional.empty() : Optional.of(new MailBatchReport(batch, total, counts));
 	}
 
 	private static String blankToNull(String value) {

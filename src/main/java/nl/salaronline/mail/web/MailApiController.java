@@ -1,16 +1,27 @@
 package nl.salaronline.mail.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import tools.jackson.databind.JsonNode;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,16 +50,53 @@ class MailApiController {
 
 	private final OutboxProperties properties;
 
-	MailApiController(MailService mails, MailValidator validator, OutboxProperties properties) {
+	private final IdempotentPosts idempotentPosts;
+
+	MailApiController(MailService mails, MailValidator validator, OutboxProperties properties,
+			IdempotentPosts idempotentPosts) {
 		this.mails = mails;
 		this.validator = validator;
 		this.properties = properties;
+		this.idempotentPosts = idempotentPosts;
 	}
 
 	// no "consumes": a wrong content type must reach MailApiProblems (415 as problem+json), and a mapping-level
 	// mismatch would be answered before any handler (and its advice) is chosen
+	@Operation(summary = "Hand over one mail",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = ApiDescription.MailRequest.class))))
+	@ApiResponse(responseCode = "202", description = "Stored: it will be sent",
+			headers = @Header(name = "Location", description = "Where to follow it"),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDescription.MailAccepted.class)))
+	@ApiResponse(responseCode = "400", description = "A bad field, or a bad Idempotency-Key; errors names each",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "403", description = "Not a service user",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "413", description = "The request is larger than the limit",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "415", description = "Not sent as application/json",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body within 24 hours",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "404", description = "No employer has the employerCode (errors names it)",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@PostMapping
-	ResponseEntity<Map<String, String>> send(@RequestBody JsonNode body) {
+	ResponseEntity<?> send(@RequestBody JsonNode body,
+			@Parameter(description = ApiDescription.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentPosts.HEADER,
+					required = false) String idempotencyKey,
+			@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) Principal user) {
+		if (idempotencyKey == null) {
+			return store(body);
+		}
+		return idempotentPosts.accepted(idempotencyKey, request, user, () -> store(body));
+	}
+
+	private ResponseEntity<Map<String, String>> store(JsonNode body) {
 		MailRequestReader reader = new MailRequestReader(properties.maxAttachmentSize().toBytes());
 		OutgoingMail mail = reader.read(body);
 		if (!reader.problems().isEmpty()) {
@@ -61,6 +109,14 @@ class MailApiController {
 			.body(Map.of("id", id.value(), "status", MailStatus.QUEUED.name()));
 	}
 
+	@Operation(summary = "What became of a mail")
+	@ApiResponse(responseCode = "200", description = "The mail's status, transport, From, attempts and last error")
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "403", description = "Not a service user",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "404", description = "No mail has this id",
+			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@GetMapping("/{id}")
 	MailReportJson report(@PathVariable String id) {
 		MailReport report = MailId.parse(id)
