@@ -84,9 +84,8 @@ class MailDelivery {
 			Route route = routes.found().get(mail.level());
 			if (route == null) {
 				String reason = routes.problems().get(mail.level());
-				log.warn("Mail {}: no route ({})", mail.id(), reason);
-				outbox.failed(claim, mail, null,
-						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
+				failed(claim, mail, null, SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason),
+						"no route (" + reason + ")");
 				continue;
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
@@ -116,12 +115,20 @@ class MailDelivery {
 						channel = channels.acquire(next.route());
 					}
 					catch (MessagingException | RuntimeException ex) {
-						// cannot connect or sign in: every mail of this burst would meet the same fate
+						// cannot connect or sign in: every mail of this burst would meet the same fate; one line
 						SmtpFailure failure = SmtpFailure.of(ex);
-						log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
-								failure.serverReply());
-						burst.subList(i, burst.size()).forEach(rest -> outbox.failed(claim, rest.mail(), rest.route(),
-								failure));
+						List<Routed> rest = burst.subList(i, burst.size());
+						log.warn("Mail {} ({}): cannot connect: {} {}",
+								MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList()),
+								MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
+								failure.cause(), failure.serverReply());
+						rest.forEach(routed -> {
+							if (!outbox.failed(claim, routed.mail(), routed.route(), failure)) {
+								log.warn("Mail {} ({}): {} {} at attempt {}, given up", routed.mail().id(),
+										MailLog.where(routed.mail(), routed.route(), channels.serverOf(routed.route())),
+										failure.kind(), failure.cause(), routed.mail().attempts());
+							}
+						});
 						return;
 					}
 				}
@@ -182,7 +189,9 @@ class MailDelivery {
 			message = composer.compose(mail, attachments, routed.route(), channel.session());
 		}
 		catch (MessagingException | RuntimeException ex) {
-			log.error("Mail {} cannot be composed", mail.id(), ex);
+			log.error("Mail {} ({}) cannot be composed: {}", mail.id(),
+					MailLog.where(mail, routed.route(), channels.serverOf(routed.route())),
+					ex.getClass().getSimpleName()); // its message may quote an address
 			outbox.failed(claim, mail, routed.route(),
 					SmtpFailure.permanent(SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
 			return true;
@@ -193,8 +202,22 @@ class MailDelivery {
 			return true;
 		}
 		catch (MessagingException | RuntimeException ex) {
-			outbox.failed(claim, mail, routed.route(), SmtpFailure.of(ex));
+			failed(claim, mail, routed.route(), SmtpFailure.of(ex), "not sent");
 			return channel.isUsable();
+		}
+	}
+
+	/** Records a failed attempt and logs it: given up as a warning, a retry as information. */
+	private void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure, String what) {
+		boolean retry = outbox.failed(claim, mail, route, failure);
+		String where = MailLog.where(mail, route, route == null ? null : channels.serverOf(route));
+		if (retry) {
+			log.info("Mail {} ({}): {}: {} {} at attempt {}, will retry", mail.id(), where, what, failure.kind(),
+					failure.cause(), mail.attempts());
+		}
+		else {
+			log.warn("Mail {} ({}): {}: {} {} at attempt {}, given up", mail.id(), where, what, failure.kind(),
+					failure.cause(), mail.attempts());
 		}
 	}
 
