@@ -10,10 +10,12 @@ import java.util.Properties;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /** Reads a received message into what the Postvak shows: headers, text and HTML body, attachments. */
@@ -39,13 +41,12 @@ final class CaughtMailReader {
 			throws MessagingException, IOException {
 		CaughtMailReader reader = new CaughtMailReader();
 		reader.walk(message);
+		Address[] to = message.getRecipients(Message.RecipientType.TO);
+		// getReplyTo() falls back to From; only a Reply-To header of its own is shown
+		String replyTo = message.getHeader("Reply-To") == null ? null : addresses(message.getReplyTo());
 		return new CaughtMail(id, receivedAt, addresses(message.getFrom()),
-				message.getRecipients(jakarta.mail.Message.RecipientType.TO) == null ? List.of()
-						: Arrays.stream(message.getRecipients(jakarta.mail.Message.RecipientType.TO))
-							.map(Address::toString)
-							.toList(),
-				message.getHeader("Reply-To", ", "), message.getSubject(), reader.text, reader.html,
-				List.copyOf(reader.attachments), accountId);
+				to == null ? List.of() : Arrays.stream(to).map(CaughtMailReader::unicode).toList(), replyTo,
+				message.getSubject(), reader.text, reader.html, List.copyOf(reader.attachments), accountId);
 	}
 
 	private void walk(Part part) throws MessagingException, IOException {
@@ -70,7 +71,12 @@ final class CaughtMailReader {
 
 	private static String addresses(Address[] addresses) {
 		return addresses == null ? null
-				: String.join(", ", Arrays.stream(addresses).map(Address::toString).toList());
+				: String.join(", ", Arrays.stream(addresses).map(CaughtMailReader::unicode).toList());
+	}
+
+	/** "Bakkerij De Korenbloem via SalarOnline <no-reply@…>" as sent, not MIME-encoded. */
+	private static String unicode(Address address) {
+		return address instanceof InternetAddress internet ? internet.toUnicodeString() : address.toString();
 	}
 
 }
