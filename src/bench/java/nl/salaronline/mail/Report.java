@@ -143,6 +143,17 @@ final class Report {
 				springSeconds, mb(rssKiB * 1024)));
 	}
 
+	/** Figure 4 with Class Data Sharing, measured in the same run right after the plain jar. */
+	void figure4Cds(double wallSeconds, String springSeconds, long rssKiB) {
+		figure4.add(String.format(Locale.ROOT,
+				"| startup with CDS (extracted jar, `-XX:SharedArchiveFile`), launch until \"Started\" logged | %.1f s "
+						+ "(Spring reports %s s) |",
+				wallSeconds, springSeconds));
+		figure4.add("| resident memory (VmRSS) 2 s after startup with CDS, `-Xmx256m` | " + mb(rssKiB * 1024) + " |");
+		print(String.format(Locale.ROOT, "Figure 4 with CDS: startup %.1f s (Spring: %s s), RSS after startup %s",
+				wallSeconds, springSeconds, mb(rssKiB * 1024)));
+	}
+
 	void note(String note) {
 		notes.add("- " + note);
 		print(note);

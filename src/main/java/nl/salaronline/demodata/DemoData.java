@@ -2,8 +2,7 @@ package nl.salaronline.demodata;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +17,13 @@ import nl.salaronline.employer.EmployerRepository;
 /**
  * Creates the demo data of SPEC section 8 when it is missing. Idempotent: existing accounts, users and employers
  * are left as they are, so a restart never resets what a user changed. Off under the prod profile.
+ * <p>
+ * Created once all beans exist, before the web server starts taking requests: as an {@code ApplicationRunner} it ran
+ * after the log said "Started", so a quick first login failed.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "salaronline.demo-data", matchIfMissing = true)
-class DemoData implements ApplicationRunner {
+class DemoData implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -39,7 +41,7 @@ class DemoData implements ApplicationRunner {
 
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		Account demo = account("Demo Accountants B.V.", "info@demo-accountants.nl");
 		user("accountant", Role.ACCOUNTANT, demo);
 		employer("1001", "Bakkerij De Korenbloem", "salaris@korenbloem.nl", demo);

@@ -55,7 +55,7 @@ class DemoDataTests {
 		long accountCount = accounts.count();
 		long userCount = users.count();
 		long employerCount = employers.count();
-		demoData.run(null);
+		demoData.afterSingletonsInstantiated();
 		assertThat(accounts.count()).isEqualTo(accountCount);
 		assertThat(users.count()).isEqualTo(userCount);
 		assertThat(employers.count()).isEqualTo(employerCount);

@@ -308,8 +308,14 @@ class SmtpSettingsBrowserTests {
 		assertThat(driver.getPageSource()).doesNotContain(PASSWORD);
 	}
 
-	/** For the README: the whole page at laptop width, not just the part in the window. */
+	/**
+	 * For the README: the whole page at laptop width, not just the part in the window. Only with
+	 * {@code -Dscreenshots=true}, so that a test run leaves the tree as it was.
+	 */
 	private static void fullPageScreenshot(Browser browser, String name) {
+		if (!Boolean.getBoolean("screenshots")) {
+			return;
+		}
 		WebDriver driver = browser.driver();
 		Dimension window = driver.manage().window().getSize();
 		Number height = (Number) ((JavascriptExecutor) driver)

@@ -69,4 +69,15 @@ class DeploymentFilesTests {
 		assertThat(dockerfile).containsPattern("(?m)^FROM \\S+-jre");
 	}
 
+	@Test
+	void imageStartsWithAClassDataSharingArchiveMadeByATrainingRunAsSpringBootDocumentsIt() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		assertThat(dockerfile).contains("-Djarmode=tools", "extract --destination",
+				"-XX:ArchiveClassesAtExit=/app/app.jsa", "-Dspring.context.exit=onRefresh");
+		assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT .*\"-XX:SharedArchiveFile=/app/app.jsa\"");
+		// the training run happens in the image that runs it (the same JVM build) and before the switch to prod
+		assertThat(dockerfile.indexOf("ArchiveClassesAtExit")).isGreaterThan(dockerfile.lastIndexOf("FROM "))
+			.isLessThan(dockerfile.indexOf("SPRING_PROFILES_ACTIVE=prod"));
+	}
+
 }

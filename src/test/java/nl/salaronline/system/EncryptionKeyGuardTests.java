@@ -1,33 +1,29 @@
 package nl.salaronline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import nl.salaronline.SmtpInstellingenApplication;
+import nl.salaronline.testsupport.ExpectedFailures;
 
-@ExtendWith(OutputCaptureExtension.class)
 class EncryptionKeyGuardTests {
 
 	@Test
-	void prodProfileWithoutTheKeyRefusesToStartWithOneLineNamingTheVariable(CapturedOutput output) {
+	void prodProfileWithoutTheKeyRefusesToStartWithOneLineNamingTheVariable() {
 		SpringApplication application = new SpringApplication(SmtpInstellingenApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setAdditionalProfiles("prod");
 
-		assertThatThrownBy(() -> application.run("--jasypt.encryptor.password=",
-				"--spring.datasource.url=jdbc:h2:mem:guard"))
-			.isInstanceOf(MissingEncryptionKeyException.class);
+		ExpectedFailures.Captured failed = ExpectedFailures.capture(() -> application.run("--jasypt.encryptor.password=",
+				"--spring.datasource.url=jdbc:h2:mem:guard"));
 
-		assertThat(output).contains(
-				"JASYPT_ENCRYPTOR_PASSWORD is not set: the prod profile refuses to start without the key that encrypts SMTP passwords.");
-		assertThat(output).doesNotContain("Tomcat started");
+		assertThat(failed.thrown()).isInstanceOf(MissingEncryptionKeyException.class);
+		assertThat(failed.log()).contains("APPLICATION FAILED TO START",
+				"JASYPT_ENCRYPTOR_PASSWORD is not set: the prod profile refuses to start without the key that encrypts SMTP passwords.")
+			.doesNotContain("\tat ");
 	}
 
 	@Test
@@ -36,9 +32,10 @@ class EncryptionKeyGuardTests {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setAdditionalProfiles("prod");
 
-		assertThatThrownBy(() -> application.run("--jasypt.encryptor.password=" + EncryptionKeyGuard.DEVELOPMENT_KEY,
+		assertThat(ExpectedFailures.capture(() -> application.run(
+				"--jasypt.encryptor.password=" + EncryptionKeyGuard.DEVELOPMENT_KEY,
 				"--spring.datasource.url=jdbc:h2:mem:guard2"))
-			.isInstanceOf(MissingEncryptionKeyException.class);
+			.thrown()).isInstanceOf(MissingEncryptionKeyException.class);
 	}
 
 }

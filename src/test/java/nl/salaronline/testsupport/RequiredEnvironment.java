@@ -37,7 +37,7 @@ public final class RequiredEnvironment {
 	}
 
 	public static String postgresUrl() {
-		return System.getenv().getOrDefault("SALARONLINE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+		return System.getenv().getOrDefault("SALARONLINE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 	}
 
 	private static void require(boolean available, String reason) {

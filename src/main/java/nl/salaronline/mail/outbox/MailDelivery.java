@@ -88,9 +88,8 @@ class MailDelivery {
 			Route route = routes.found().get(mail.level());
 			if (route == null) {
 				String reason = routes.problems().get(mail.level());
-				log.warn("Mail {}: no route ({})", mail.id(), reason);
-				outbox.failed(claim, mail, null,
-						SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason));
+				failed(claim, mail, null, SmtpFailure.transientFailure(SmtpFailure.Cause.OTHER, "No route: " + reason),
+						"no route (" + reason + ")");
 				continue;
 			}
 			byChannel.computeIfAbsent(route.channel(), key -> new ArrayList<>()).add(new Routed(mail, route));
@@ -127,13 +126,22 @@ class MailDelivery {
 						channel = channels.acquire(next.route());
 					}
 					catch (MessagingException | RuntimeException ex) {
-						// cannot connect or sign in: every mail of this burst would meet the same fate
+						// cannot connect or sign in: every mail of this burst would meet the same fate; one line
 						SmtpFailure failure = SmtpFailure.of(ex);
 						// a level failure (stalled, throttled) is logged once by the gate, not at every retry
 						if (!gate.levelFailed(claim, rest, failure, state, acceptedHere)) {
-							log.warn("Cannot connect for {}: {} {}", next.route().channel(), failure.cause(),
-									failure.serverReply());
-							rest.forEach(unsent -> outbox.failed(claim, unsent.mail(), unsent.route(), failure));
+							log.warn("Mail {} ({}): cannot connect: {} {}",
+									MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList()),
+									MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
+									failure.cause(), failure.serverReply());
+							rest.forEach(routed -> {
+								if (!outbox.failed(claim, routed.mail(), routed.route(), failure)) {
+									log.warn("Mail {} ({}): {} {} at attempt {}, given up", routed.mail().id(),
+											MailLog.where(routed.mail(), routed.route(),
+													channels.serverOf(routed.route())),
+											failure.kind(), failure.cause(), routed.mail().attempts());
+								}
+							});
 						}
 						return;
 					}
@@ -230,7 +238,9 @@ class MailDelivery {
 			message = composer.compose(mail, attachments, routed.route(), channel.session());
 		}
 		catch (MessagingException | RuntimeException ex) {
-			log.error("Mail {} cannot be composed", mail.id(), ex);
+			log.error("Mail {} ({}) cannot be composed: {}", mail.id(),
+					MailLog.where(mail, routed.route(), channels.serverOf(routed.route())),
+					ex.getClass().getSimpleName()); // its message may quote an address
 			outbox.failed(claim, mail, routed.route(),
 					SmtpFailure.permanent(SmtpFailure.Cause.OTHER, "Cannot compose the message: " + ex.getMessage()));
 			return Outcome.FAILED;
@@ -246,8 +256,22 @@ class MailDelivery {
 				channel.close(); // a throttled or refusing server: no further use of this connection
 				return Outcome.LEVEL_WAITS;
 			}
-			outbox.failed(claim, mail, routed.route(), failure);
+			failed(claim, mail, routed.route(), failure, "not sent");
 			return channel.isUsable() ? Outcome.FAILED : Outcome.BROKEN;
+		}
+	}
+
+	/** Records a failed attempt and logs it: given up as a warning, a retry as information. */
+	private void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure, String what) {
+		boolean retry = outbox.failed(claim, mail, route, failure);
+		String where = MailLog.where(mail, route, route == null ? null : channels.serverOf(route));
+		if (retry) {
+			log.info("Mail {} ({}): {}: {} {} at attempt {}, will retry", mail.id(), where, what, failure.kind(),
+					failure.cause(), mail.attempts());
+		}
+		else {
+			log.warn("Mail {} ({}): {}: {} {} at attempt {}, given up", mail.id(), where, what, failure.kind(),
+					failure.cause(), mail.attempts());
 		}
 	}
 

@@ -231,7 +231,8 @@ public class Outbox {
 	 * fails the mail at once.
 	 * @param route the route tried, or {@code null} when it could not even be decided
 	 */
-	void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure) {
+	/** @return whether the mail will be retried (else it is FAILED); the caller logs it, naming its server */
+	boolean failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure) {
 		Instant now = clock.instant();
 		int attempts = mail.attempts(); // read after the claim counted this attempt
 		boolean retry = failure.kind() == SmtpFailure.Kind.TRANSIENT
@@ -253,15 +254,8 @@ public class Outbox {
 			.param("token", claim.token())
 			.update();
 		lostClaimUnless(updated, mail);
-		if (retry) {
-			log.debug("Mail {} via {}: {} {} at attempt {}, will retry", mail.id(), route == null ? "?" : route.channel(),
-					failure.kind(), failure.cause(), attempts);
-		}
-		else {
-			log.warn("Mail {} via {}: {} {} at attempt {}, given up", mail.id(), route == null ? "?" : route.channel(),
-					failure.kind(), failure.cause(), attempts);
-		}
 		metrics.outcome(route == null ? null : route.transport(), retry ? null : MailStatus.FAILED);
+		return retry;
 	}
 
 	/** Hands a claimed mail back untried (e.g. the lease is nearly over, or the worker stops). */

@@ -120,6 +120,18 @@ class SmtpChannels implements DisposableBean {
 		}
 	}
 
+	/** The server a route goes to as {@code host:port}, for log lines. */
+	String serverOf(Route route) {
+		if (route.ownSmtp() != null) {
+			SmtpServer server = route.ownSmtp().server();
+			return server.host() + ":" + server.port();
+		}
+		if (defaultSender.getIfAvailable() instanceof JavaMailSenderImpl mailer) {
+			return mailer.getHost() + ":" + (mailer.getPort() > 0 ? mailer.getPort() : 25);
+		}
+		return "no default transport";
+	}
+
 	private SmtpChannel openOwn(Route route) throws MessagingException {
 		SmtpServer server = route.ownSmtp().server();
 		Session session = connections.session(server);

@@ -21,11 +21,25 @@ record MailRow(String id, String created, String sent, RecipientKind recipientKi
 	static MailRow of(OutboxMail mail) {
 		return new MailRow(mail.getId(), format(mail.getCreatedAt()), format(mail.getSentAt()), mail.getRecipientKind(),
 				mail.getToAddress(), mail.getSubject(), mail.getStatus(), mail.getTransport(), mail.getFromAddress(),
-				mail.getAttempts(), mail.getLastReply(),
-				mail.getLastFailure() == null ? null : "smtp.failure." + mail.getLastFailure(), mail.getClaimedBy(),
+				mail.getAttempts(), mail.getLastReply(), advice(mail), mail.getClaimedBy(),
 				"RETRY".equals(mail.waitingFor()) ? format(mail.getNextAttemptAt()) : null,
 				mail.waitingFor() == null || "RETRY".equals(mail.waitingFor()) ? null
 						: "mail.log.waiting." + mail.waitingFor());
+	}
+
+	/**
+	 * The advice that fits the transport that failed. The SMTP advice ("Controleer SMTP Serverpoort", "vraag uw
+	 * beheerder") is about a level's own server; on SalarOnline's default server the accountant configured nothing and
+	 * can do nothing, except about a recipient's address.
+	 */
+	static String advice(OutboxMail mail) {
+		if (mail.getLastFailure() == null) {
+			return null;
+		}
+		if (mail.getTransport() == MailTransport.DEFAULT && !"RECIPIENT_REJECTED".equals(mail.getLastFailure())) {
+			return mail.getStatus() == MailStatus.FAILED ? "mail.failure.default.failed" : "mail.failure.default.retrying";
+		}
+		return "smtp.failure." + mail.getLastFailure();
 	}
 
 	/** "Opnieuw versturen" is offered for failed mails only. */

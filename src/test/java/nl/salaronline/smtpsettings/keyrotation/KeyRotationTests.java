@@ -1,10 +1,10 @@
 package nl.salaronline.smtpsettings.keyrotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,13 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
 
 import nl.salaronline.SmtpInstellingenApplication;
+import nl.salaronline.testsupport.ExpectedFailures;
 import nl.salaronline.testsupport.RequiredEnvironment;
 
 /**
  * Rotates the key of stored secrets by starting the application as the README says, on a database of its own (H2,
- * and PostgreSQL where it runs), so other tests' secrets are never touched.
+ * and PostgreSQL where it runs), so other tests' secrets are never touched. Each database is removed afterwards.
  */
 class KeyRotationTests {
 
@@ -40,7 +42,12 @@ class KeyRotationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void everySecretIsReEncryptedWithTheNewKeyAndTheAppStops(String database) throws Exception {
-		String url = freshDatabase(database);
+		try (FreshDatabase fresh = FreshDatabase.create(database)) {
+			reEncryptsEverySecret(fresh.url());
+		}
+	}
+
+	private void reEncryptsEverySecret(String url) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource(url));
 		long settingsId = insertSettings(jdbc, OLD_KEY.encrypt("wachtwoord-1"), OLD_KEY.encrypt("clientgeheim-1"));
 
@@ -56,15 +63,22 @@ class KeyRotationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
 	void aValueThatDoesNotDecryptWithTheOldKeyStopsEverythingAndChangesNothing(String database) throws Exception {
-		String url = freshDatabase(database);
+		try (FreshDatabase fresh = FreshDatabase.create(database)) {
+			refusesAForeignValue(fresh.url());
+		}
+	}
+
+	private void refusesAForeignValue(String url) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource(url));
 		String good = OLD_KEY.encrypt("wachtwoord-2");
 		long goodId = insertSettings(jdbc, good, null);
 		String foreign = SecretKeyRotation.encryptorFor("some-other-key").encrypt("wachtwoord-3");
 		long foreignId = insertSettings(jdbc, foreign, null);
 
-		assertThatThrownBy(() -> application().run(arguments(url, oldKeyText())))
-			.hasRootCauseInstanceOf(KeyRotationRefusedException.class)
+		// the expected failed start is reported to the test, not to the build's console
+		ExpectedFailures.Captured failed = ExpectedFailures.capture(() -> application().run(arguments(url, oldKeyText())));
+		assertThat(failed.log()).contains("[" + foreignId + "]").doesNotContain("wachtwoord");
+		assertThat(failed.thrown()).hasRootCauseInstanceOf(KeyRotationRefusedException.class)
 			.rootCause()
 			.hasMessageContaining("[" + foreignId + "]")
 			.hasMessageNotContaining("wachtwoord");
@@ -90,25 +104,55 @@ class KeyRotationTests {
 			.toArray(String[]::new);
 	}
 
-	private static String freshDatabase(String database) throws SQLException, IOException {
-		String name = "salaronline_rotation_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		String url;
-		if (database.equals("postgresql")) {
-			RequiredEnvironment.requirePostgres();
+	/**
+	 * A database of the test's own, migrated by Flyway, and dropped (PostgreSQL) or deleted (H2) when closed, also when
+	 * the test failed.
+	 */
+	private record FreshDatabase(String url, String postgresName, Path h2Directory) implements AutoCloseable {
+
+		static FreshDatabase create(String database) throws SQLException, IOException {
+			String name = "salaronline_rotation_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			FreshDatabase fresh;
+			if (database.equals("postgresql")) {
+				RequiredEnvironment.requirePostgres();
+				postgres("create database " + name);
+				fresh = new FreshDatabase("jdbc:postgresql://127.0.0.1:5432/" + name, name, null);
+			}
+			else {
+				Path directory = Files.createTempDirectory("key-rotation");
+				fresh = new FreshDatabase("jdbc:h2:file:" + directory.resolve(name), null, directory);
+			}
+			try {
+				// the application's locations (spring.flyway.locations), so it finds the schema it would have made
+				String vendor = fresh.url().startsWith("jdbc:postgresql") ? "postgresql" : "h2";
+				Flyway.configure().dataSource(fresh.url(), user(fresh.url()), "")
+					.locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
+			}
+			catch (RuntimeException ex) {
+				fresh.close();
+				throw ex;
+			}
+			return fresh;
+		}
+
+		@Override
+		public void close() throws SQLException, IOException {
+			if (postgresName != null) {
+				// "with (force)" ends connections a failed test may have left open
+				postgres("drop database if exists " + postgresName + " with (force)");
+			}
+			if (h2Directory != null) {
+				FileSystemUtils.deleteRecursively(h2Directory);
+			}
+		}
+
+		private static void postgres(String sql) throws SQLException {
 			try (Connection connection = DriverManager.getConnection(RequiredEnvironment.postgresUrl(), "postgres", "");
 					Statement statement = connection.createStatement()) {
-				statement.execute("create database " + name);
+				statement.execute(sql);
 			}
-			url = "jdbc:postgresql://127.0.0.1:5432/" + name;
 		}
-		else {
-			url = "jdbc:h2:file:" + Files.createTempDirectory("key-rotation").resolve(name);
-		}
-		// the application's locations (spring.flyway.locations), so it finds the schema it would have made itself
-		String vendor = database.equals("postgresql") ? "postgresql" : "h2";
-		Flyway.configure().dataSource(url, user(url), "").locations("classpath:db/migration",
-				"classpath:db/vendor/" + vendor).load().migrate();
-		return url;
+
 	}
 
 	private static String user(String url) {
