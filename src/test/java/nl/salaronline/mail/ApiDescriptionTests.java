@@ -93,6 +93,11 @@ class ApiDescriptionTests {
 		assertThat(list.getParameters()).extracting(Parameter::getName)
 			.containsExactlyInAnyOrder("employerCode", "status", "since", "page", "size");
 		assertThat(api.getComponents().getSecuritySchemes()).containsKey("basicAuth");
+		api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+			assertThat(operation.getResponses()).as(path).containsKeys("401", "403");
+			// the security chain answers these before any controller: no body of the operation's type
+			assertThat(operation.getResponses().get("401").getContent()).as(path).isNullOrEmpty();
+		}));
 	}
 
 	@Test

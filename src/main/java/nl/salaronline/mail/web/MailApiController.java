@@ -68,23 +68,29 @@ class MailApiController {
 							schema = @Schema(implementation = ApiDescription.MailRequest.class))))
 	@ApiResponse(responseCode = "202", description = "Stored: it will be sent",
 			headers = @Header(name = "Location", description = "Where to follow it"),
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDescription.MailAccepted.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ApiDescription.MailAccepted.class)))
 	@ApiResponse(responseCode = "400", description = "A bad field, or a bad Idempotency-Key; errors names each",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "403", description = "Not a service user",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
+	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
+	@ApiResponse(responseCode = "409",
+			description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "413", description = "The request is larger than the limit",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "415", description = "Not sent as application/json",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body within 24 hours",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "404", description = "No employer has the employerCode (errors names it)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@PostMapping
 	ResponseEntity<?> send(@RequestBody JsonNode body,
 			@Parameter(description = ApiDescription.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentPosts.HEADER,
@@ -111,12 +117,11 @@ class MailApiController {
 
 	@Operation(summary = "What became of a mail")
 	@ApiResponse(responseCode = "200", description = "The mail's status, transport, From, attempts and last error")
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "403", description = "Not a service user",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
+	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
 	@ApiResponse(responseCode = "404", description = "No mail has this id",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@GetMapping("/{id}")
 	MailReportJson report(@PathVariable String id) {
 		MailReport report = MailId.parse(id)

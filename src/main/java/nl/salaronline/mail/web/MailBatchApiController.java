@@ -73,20 +73,25 @@ class MailBatchApiController {
 	@ApiResponse(responseCode = "202", description = "All stored: the batch's id and its mails' ids in the order given",
 			headers = @Header(name = "Location", description = "Where to follow it"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchAccepted.class)))
-	@ApiResponse(responseCode = "400", description = "An empty or too long batch, a bad mail (errors names mails[i].field, also for an unknown employerCode), or a bad Idempotency-Key",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "403", description = "Not a service user",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "400", description = "An empty or too long batch, a bad mail (errors names "
+			+ "mails[i].field, also for an unknown employerCode), or a bad Idempotency-Key",
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
+	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
+	@ApiResponse(responseCode = "409",
+			description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "413", description = "The request is larger than the limit",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "415", description = "Not sent as application/json",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body within 24 hours",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@PostMapping
 	ResponseEntity<?> send(@RequestBody JsonNode body,
 			@Parameter(description = ApiDescription.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentPosts.HEADER,
@@ -170,12 +175,11 @@ class MailBatchApiController {
 
 	@Operation(summary = "How far a batch has come: its mails counted by status")
 	@ApiResponse(responseCode = "200", description = "Every status is counted, 0 when no mail has it")
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "403", description = "Not a service user",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
+	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
 	@ApiResponse(responseCode = "404", description = "No batch has this id",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@GetMapping("/{id}")
 	BatchProgress progress(@PathVariable String id) {
 		MailBatchReport report = MailBatchId.parse(id)
@@ -191,6 +195,7 @@ class MailBatchApiController {
 	/** The answer of {@code POST /api/v1/mail-batches}: the batch's id and its mails' ids in the order given. */
 	record BatchAccepted(String id, List<Item> mails) {
 
+		@Schema(name = "MailAcceptedInBatch")
 		record Item(String id, String status) {
 		}
 

@@ -49,11 +49,10 @@ class MailQueryController {
 	@Operation(summary = "The mails, newest first, a page at a time")
 	@ApiResponse(responseCode = "200", description = "At most size mails; hasNext says whether a next page exists")
 	@ApiResponse(responseCode = "400", description = "A bad parameter; errors names each",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "403", description = "Not a service user",
-			content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ApiDescription.Problem.class)))
+			content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
+	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
+	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
 	@GetMapping
 	MailsPage list(
 			@Parameter(description = "Only this employer's mails (an unknown code finds none)", example = "1001")

@@ -24,8 +24,9 @@ import nl.salaronline.mail.outbox.OutboxProperties;
 
 /**
  * Refuses a mail request larger than the largest mail could be ({@code salaronline.mail.max-mail-size}, base64 and
- * JSON included), or a batch larger than its limit, with {@code 413} before it is read into memory: by its Content-Length when given, or by counting
- * bytes while it is read. Runs after Spring Security, so an unauthenticated client learns nothing.
+ * JSON included), or a batch larger than its limit, with {@code 413} before it is read into memory: by its
+ * Content-Length when given, or by counting bytes while it is read. Runs after Spring Security, so an
+ * unauthenticated client learns nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class MailRequestSizeLimit {
