@@ -12,7 +12,9 @@ import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
 import nl.salaronline.smtp.SmtpFailure;
+import nl.salaronline.smtpsettings.OwnSmtp;
 import nl.salaronline.smtpsettings.SendingStops;
+import nl.salaronline.smtpsettings.SmtpSettingsLookup;
 
 /** The stopped levels as the screens show them. */
 @Component
@@ -29,8 +31,11 @@ class LevelSendingStops implements SendingStops {
 
 	private final EmployerRepository employers;
 
+	private final SmtpSettingsLookup settings;
+
 	LevelSendingStops(LevelStates states, WaitingMails waiting, AccountRepository accounts,
-			EmployerRepository employers) {
+			EmployerRepository employers, SmtpSettingsLookup settings) {
+		this.settings = settings;
 		this.states = states;
 		this.waiting = waiting;
 		this.accounts = accounts;
@@ -44,8 +49,10 @@ class LevelSendingStops implements SendingStops {
 		if (state == null || !state.stalled()) {
 			return Optional.empty();
 		}
+		Optional<OwnSmtp> own = level.kind() == LevelKey.Kind.ACCOUNT ? settings.forAccount(levelId)
+				: settings.forEmployer(levelId);
 		return Optional.of(new SendingStop(format(state.stalledSince()), reasonKey(state), state.stallReply(),
-				waiting.count(level), format(state.stallRetryAt()), false));
+				waiting.count(level), format(state.stallRetryAt()), own.map(OwnSmtp::fallbackToDefault).orElse(false)));
 	}
 
 	@Override
