@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
-import nl.salaronline.smtp.SmtpFailure;
 import nl.salaronline.smtpsettings.OwnSmtp;
 import nl.salaronline.smtpsettings.SendingStops;
 import nl.salaronline.smtpsettings.SmtpSettingsLookup;
@@ -71,12 +70,7 @@ class LevelSendingStops implements SendingStops {
 
 	/** The Dutch explanation of the cause (as the Verzendlog and Test verbinding give it). */
 	private static String reasonKey(LevelState state) {
-		try {
-			return "smtp.failure." + SmtpFailure.Cause.valueOf(state.stallCause()).name();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return "smtp.failure.OTHER";
-		}
+		return LevelReplies.reasonKey(state.stallCause(), state.stallReply());
 	}
 
 	private static String format(Instant instant) {
