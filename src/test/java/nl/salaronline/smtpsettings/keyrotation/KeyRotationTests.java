@@ -104,7 +104,13 @@ class KeyRotationTests {
 		else {
 			url = "jdbc:h2:file:" + Files.createTempDirectory("key-rotation").resolve(name);
 		}
-		Flyway.configure().dataSource(url, user(url), "").locations("classpath:db/migration").load().migrate();
+		// the same migrations as the application: the common ones and this database's own (db/vendor/{vendor})
+		String vendor = url.startsWith("jdbc:postgresql") ? "postgresql" : "h2";
+		Flyway.configure()
+			.dataSource(url, user(url), "")
+			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+			.load()
+			.migrate();
 		return url;
 	}
 
