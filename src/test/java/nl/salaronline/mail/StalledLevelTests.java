@@ -79,6 +79,9 @@ class StalledLevelTests {
 	@Autowired
 	private StringEncryptor encryptor;
 
+	@Autowired
+	private io.micrometer.core.instrument.MeterRegistry meters;
+
 	private OwnSmtpLevels levels;
 
 	private Employer bakery;
@@ -132,6 +135,10 @@ class StalledLevelTests {
 							Matchers.containsString("535 5.7.8 Authentication credentials invalid"),
 							Matchers.containsString("Er wachten 20 e-mails."))));
 		}
+		// a stalled level is the level's problem, not the platform's; it is counted, not tagged
+		mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.status").value("UP"));
+		assertThat(meters.get("salaronline.levels.stalled").counter().count()).isPositive();
+		assertThat(meters.get("salaronline.levels.stalled.now").gauge().value()).isPositive();
 		mvc.perform(get("/gebruiker").session(session))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
 				.string(Matchers.containsString("href=\"" + settingsPage() + "\"")));
@@ -211,6 +218,9 @@ class StalledLevelTests {
 			assertThat(((InternetAddress) message.getReplyTo()[0]).getAddress()).isEqualTo(bakery.getEmail());
 		});
 		assertThat(exchange.acceptedCount()).isZero();
+		mvc.perform(get(settingsPage()).session(session))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(Matchers.containsString("de nieuwe e-mails gaan zolang via de server van SalarOnline")));
 	}
 
 	private void browserShowsTheBanner() {

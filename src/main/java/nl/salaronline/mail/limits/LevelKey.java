@@ -22,12 +22,12 @@ public record LevelKey(Kind kind, long id) {
 	}
 
 	/** The mail column that names this level's mails (with {@link #recipientKind()}). */
-	String mailColumn() {
+	public String mailColumn() {
 		return kind == Kind.ACCOUNT ? "account_id" : "employer_id";
 	}
 
 	/** Mails of an account level go to employers, of an employer level to employees. */
-	String recipientKind() {
+	public String recipientKind() {
 		return kind == Kind.ACCOUNT ? "EMPLOYER" : "EMPLOYEE";
 	}
 

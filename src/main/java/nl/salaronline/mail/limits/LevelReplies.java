@@ -70,6 +70,26 @@ public final class LevelReplies {
 		return Verdict.MAIL;
 	}
 
+	/**
+	 * The Dutch explanation of why a level stalled: Exchange's full Sent Items and its throttling after continuous
+	 * errors have their own (with what to do about them), else the failure's own ({@code smtp.failure.<CAUSE>}).
+	 */
+	public static String reasonKey(String cause, String serverReply) {
+		String reply = serverReply == null ? "" : serverReply.toLowerCase(Locale.ROOT);
+		if (reply.contains("5.2.2") && reply.contains("storedrv.submission")) {
+			return "stall.reason.mailboxFull";
+		}
+		if (SENDER_THROTTLED.matcher(reply).find() || reply.contains("sender throttled due to continuous")) {
+			return "stall.reason.senderThrottled";
+		}
+		try {
+			return "smtp.failure." + Cause.valueOf(cause).name();
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return "smtp.failure.OTHER";
+		}
+	}
+
 	private static boolean isRate(int code, String reply) {
 		if (reply.contains("4.5.127") || reply.contains("excessive message rate")
 				|| reply.contains("sender thread limit exceeded")

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
-import nl.salaronline.smtp.SmtpFailure;
+import nl.salaronline.smtpsettings.OwnSmtp;
 import nl.salaronline.smtpsettings.SendingStops;
+import nl.salaronline.smtpsettings.SmtpSettingsLookup;
 
 /** The stopped levels as the screens show them. */
 @Component
@@ -29,8 +30,11 @@ class LevelSendingStops implements SendingStops {
 
 	private final EmployerRepository employers;
 
+	private final SmtpSettingsLookup settings;
+
 	LevelSendingStops(LevelStates states, WaitingMails waiting, AccountRepository accounts,
-			EmployerRepository employers) {
+			EmployerRepository employers, SmtpSettingsLookup settings) {
+		this.settings = settings;
 		this.states = states;
 		this.waiting = waiting;
 		this.accounts = accounts;
@@ -44,8 +48,10 @@ class LevelSendingStops implements SendingStops {
 		if (state == null || !state.stalled()) {
 			return Optional.empty();
 		}
+		Optional<OwnSmtp> own = level.kind() == LevelKey.Kind.ACCOUNT ? settings.forAccount(levelId)
+				: settings.forEmployer(levelId);
 		return Optional.of(new SendingStop(format(state.stalledSince()), reasonKey(state), state.stallReply(),
-				waiting.count(level), format(state.stallRetryAt()), false));
+				waiting.count(level), format(state.stallRetryAt()), own.map(OwnSmtp::fallbackToDefault).orElse(false)));
 	}
 
 	@Override
@@ -64,12 +70,7 @@ class LevelSendingStops implements SendingStops {
 
 	/** The Dutch explanation of the cause (as the Verzendlog and Test verbinding give it). */
 	private static String reasonKey(LevelState state) {
-		try {
-			return "smtp.failure." + SmtpFailure.Cause.valueOf(state.stallCause()).name();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return "smtp.failure.OTHER";
-		}
+		return LevelReplies.reasonKey(state.stallCause(), state.stallReply());
 	}
 
 	private static String format(Instant instant) {

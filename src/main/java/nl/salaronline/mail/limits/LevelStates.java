@@ -1,7 +1,6 @@
 package nl.salaronline.mail.limits;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -202,10 +201,6 @@ public class LevelStates {
 		}
 		String oneLine = text.replaceAll("[\\r\\n]+", " ").strip();
 		return oneLine.length() <= MAX_REPLY ? oneLine : oneLine.substring(0, MAX_REPLY - 1) + "…";
-	}
-
-	Duration stallRetry() {
-		return properties.stallRetry();
 	}
 
 }

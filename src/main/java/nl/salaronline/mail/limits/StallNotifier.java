@@ -75,7 +75,9 @@ public class StallNotifier {
 			mail.setTo(new InternetAddress(levelAddress.getAddress()));
 			String levelName = levelName(level);
 			mail.setSubject(text("stall.mail.subject", levelName));
-			String reason = messages.getMessage(failure.messageKey(), null, failure.cause().name(), DUTCH);
+			String reasonKey = failure.oauth2Problem() != null ? failure.messageKey()
+					: LevelReplies.reasonKey(failure.cause().name(), failure.serverReply());
+			String reason = messages.getMessage(reasonKey, null, failure.cause().name(), DUTCH);
 			mail.setText(text("stall.mail.body", levelName, reason, failure.serverReply(), waiting.count(level),
 					where(level), TIME.format(java.time.Instant.now())));
 			sender.send(message);

@@ -215,10 +215,10 @@ class LevelGate {
 	}
 
 	private long sentSince(LevelKey level, Instant since) {
-		return jdbc.sql("select count(*) from mail where " + column(level) + " = :id and recipient_kind = :kind "
+		return jdbc.sql("select count(*) from mail where " + level.mailColumn() + " = :id and recipient_kind = :kind "
 				+ "and status = 'SENT' and sent_at > :since")
 			.param("id", level.id())
-			.param("kind", recipient(level))
+			.param("kind", level.recipientKind())
 			.param("since", Outbox.timestamp(since))
 			.query(Long.class)
 			.single();
@@ -226,24 +226,16 @@ class LevelGate {
 
 	/** When the provider's daily window has rolled past the level's oldest mail in it. */
 	private Instant quotaRolls(LevelKey level, Instant now) {
-		Optional<OffsetDateTime> oldest = jdbc.sql("select min(sent_at) from mail where " + column(level)
+		Optional<OffsetDateTime> oldest = jdbc.sql("select min(sent_at) from mail where " + level.mailColumn()
 				+ " = :id and recipient_kind = :kind and status = 'SENT' and sent_at > :since")
 			.param("id", level.id())
-			.param("kind", recipient(level))
+			.param("kind", level.recipientKind())
 			.param("since", Outbox.timestamp(now.minus(windows.dayWindow())))
 			.query(OffsetDateTime.class)
 			.optional();
 		Instant rolls = oldest.map(time -> time.toInstant().plus(LimitsProperties.Limits.counted(windows.dayWindow())))
 			.orElse(now.plus(windows.dayWindow()));
 		return rolls.isAfter(now) ? rolls : now.plus(windows.ratePause());
-	}
-
-	private static String column(LevelKey level) {
-		return level.kind() == LevelKey.Kind.ACCOUNT ? "account_id" : "employer_id";
-	}
-
-	private static String recipient(LevelKey level) {
-		return level.kind() == LevelKey.Kind.ACCOUNT ? "EMPLOYER" : "EMPLOYEE";
 	}
 
 }

@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.idempotency.IdempotentRequests;
+import nl.salaronline.mail.limits.LevelKey;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
@@ -295,16 +296,13 @@ public class Outbox {
 	 * The rest of a waiting level's queued mails wait as well, so that claims do not pick them up only to hand them
 	 * back; they become due together and are then claimed in the order they were handed over.
 	 */
-	void holdLevel(nl.salaronline.mail.limits.LevelKey level, Instant until, String waitingFor) {
-		String column = level.kind() == nl.salaronline.mail.limits.LevelKey.Kind.ACCOUNT ? "account_id"
-				: "employer_id";
-		String recipient = level.kind() == nl.salaronline.mail.limits.LevelKey.Kind.ACCOUNT ? "EMPLOYER" : "EMPLOYEE";
-		jdbc.sql("update mail set next_attempt_at = :until, waiting_for = :waiting where " + column + " = :id "
-				+ "and recipient_kind = :recipient and status = 'QUEUED' and next_attempt_at < :until")
+	void holdLevel(LevelKey level, Instant until, String waitingFor) {
+		jdbc.sql("update mail set next_attempt_at = :until, waiting_for = :waiting where " + level.mailColumn()
+				+ " = :id and recipient_kind = :recipient and status = 'QUEUED' and next_attempt_at < :until")
 			.param("until", timestamp(until))
 			.param("waiting", waitingFor)
 			.param("id", level.id())
-			.param("recipient", recipient)
+			.param("recipient", level.recipientKind())
 			.update();
 	}
 

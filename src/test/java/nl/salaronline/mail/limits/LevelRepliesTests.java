@@ -43,4 +43,15 @@ class LevelRepliesTests {
 		assertThat(LevelReplies.of(new SmtpFailure(kind, cause, reply))).isEqualTo(verdict);
 	}
 
+	@org.junit.jupiter.api.Test
+	void aFullMailboxAndAThrottledSenderAreExplainedWithWhatToDo() {
+		assertThat(LevelReplies.reasonKey("MESSAGE_REJECTED",
+				"554 5.2.2 mailbox full; STOREDRV.Submission.Exception:QuotaExceededException")).isEqualTo(
+						"stall.reason.mailboxFull");
+		assertThat(LevelReplies.reasonKey("SENDER_NOT_ALLOWED", "550 5.2.252 SendAsDenied; Sender throttled"))
+			.isEqualTo("stall.reason.senderThrottled");
+		assertThat(LevelReplies.reasonKey("AUTHENTICATION_FAILED", "535 5.7.8 Authentication credentials invalid"))
+			.isEqualTo("smtp.failure.AUTHENTICATION_FAILED");
+	}
+
 }
