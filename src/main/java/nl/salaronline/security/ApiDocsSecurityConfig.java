@@ -13,7 +13,8 @@ import nl.salaronline.account.Role;
 
 /**
  * The API's description ({@code /v3/api-docs}, {@code /swagger-ui.html}) for service users (HTTP Basic, as on
- * {@code /api/**}) and admins (HTTP Basic, or their signed-in screen session); anyone else gets 401 or 403. The page
+ * {@code /api/**}, which lets service users only in) and admins (their signed-in screen session); anyone else gets
+ * 401 or 403. The page
  * has its own Content-Security-Policy: Swagger UI loads its scripts from here (none inline) but sets inline styles.
  */
 @Configuration(proxyBeanMethods = false)

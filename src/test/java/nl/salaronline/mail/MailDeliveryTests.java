@@ -31,6 +31,7 @@ import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
 import nl.salaronline.smtp.SmtpSecurity;
+import nl.salaronline.smtpsettings.SendingStops;
 
 @MailTest
 class MailDeliveryTests {
@@ -39,6 +40,9 @@ class MailDeliveryTests {
 
 	/** The levels with TLS trust exactly GreenMail's self-signed test certificate, as a user would after checking it. */
 	private static final String PINNED = TestSmtpServers.greenMailCertificateSha256();
+
+	@Autowired
+	private SendingStops sendingStops;
 
 	@Autowired
 	private MailService mailService;
@@ -273,8 +277,9 @@ class MailDeliveryTests {
 	}
 
 	/**
-	 * Issue 16: a level stored with "Geen" and a password but never warned (saved before the warning existed) does
-	 * not send its password in clear text: the mail fails with the reason, and the server never sees AUTH or MAIL.
+	 * A level stored with "Geen" and a password but never warned (saved before the warning existed) does not send its
+	 * password in clear text: the level stops with that reason (every mail of it would meet the same), its mail waits
+	 * without spending an attempt, and the server never sees AUTH or MAIL.
 	 */
 	@Test
 	void aLevelWithGeenWhoseWarningWasNeverConfirmedSendsNoPasswordInClearText() throws Exception {
@@ -288,10 +293,12 @@ class MailDeliveryTests {
 			MailId id = mailService.send(OutgoingMail.toEmployee(bakery.getCode(), recipient("werknemer"),
 					"Loonstrook", "Tekst"));
 
-			await(DELIVERY, "the mail failed", () -> report(id).status() == MailStatus.FAILED);
-			assertThat(report(id).lastError()).contains("without TLS");
-			assertThat(jdbc.sql("select last_failure from mail where id = :id").param("id", id.value())
-				.query(String.class).single()).isEqualTo("PLAIN_TEXT_SIGN_IN");
+			await(DELIVERY, "the level stopped", () -> "STALLED".equals(report(id).waitingFor()));
+			assertThat(report(id).status()).isEqualTo(MailStatus.QUEUED);
+			assertThat(report(id).attempts()).isZero();
+			assertThat(sendingStops.of("EMPLOYER", bakery.getId())).get()
+				.satisfies(stop -> assertThat(stop.reasonKey()).isEqualTo("smtp.failure.PLAIN_TEXT_SIGN_IN"))
+				.satisfies(stop -> assertThat(stop.reply()).contains("without TLS"));
 			assertThat(server.getReceivedMessages()).isEmpty();
 		}
 		finally {

@@ -141,26 +141,6 @@ class MailOAuth2DeliveryTests {
 	}
 
 	@Test
-	void whileTheTokenEndpointAnswers404TheMailWaitsAndGoesOutWhenItAnswersAgain() {
-		loopback.auth.failMicrosoftTokenRequests(app.tenantId(), Integer.MAX_VALUE, 404, "text/html",
-				"<h2>Not Found</h2>");
-
-		MailId id = send("Loonstrook april");
-		await(DELIVERY, "mail " + id + " tried again", () -> report(id).attempts() >= 2);
-		MailReport waiting = report(id);
-		loopback.auth.endMicrosoftOutage(app.tenantId());
-		awaitStatus(id, MailStatus.SENT);
-
-		assertThat(waiting.status()).isNotEqualTo(MailStatus.FAILED);
-		assertThat(waiting.lastError()).isEqualTo("HTTP 404 Not Found (text/html)");
-		assertThat(loopback.auth.tokenRequests(app.clientId())).as("refused ones and the one that worked")
-			.isGreaterThanOrEqualTo(2);
-		assertThat(receivedBy(mailbox)).extracting(Received::data)
-			.anySatisfy(data -> assertThat(data).contains("Subject: Loonstrook april"));
-		assertThat(signInsOf(mailbox)).isNotEmpty().allSatisfy(signIn -> assertThat(signIn.accepted()).isTrue());
-	}
-
-	@Test
 	void googleWorkspaceMailGoesOutAsTheImpersonatedMailbox() {
 		String clientEmail = "loonmail-" + MailFixtures.unique() + "@salaronline-test.iam.gserviceaccount.com";
 		KeyPair keyPair = LoopbackOAuth2.rsaKeyPair();

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import nl.salaronline.smtp.SmtpFailure;
 import nl.salaronline.smtp.SmtpFailure.Cause;
+import nl.salaronline.smtp.SmtpOAuth2Problem;
 
 /**
  * Whether a failure is the mail's own, or the level's: a "too fast" or "quota reached" reply pauses the level, a refused
@@ -35,7 +36,7 @@ public final class LevelReplies {
 	private static final Set<Cause> LEVEL_CAUSES = EnumSet.of(Cause.AUTHENTICATION_FAILED, Cause.BASIC_AUTH_DISABLED,
 			Cause.SENDER_NOT_ALLOWED, Cause.CERTIFICATE_UNTRUSTED, Cause.CERTIFICATE_HOST_MISMATCH,
 			Cause.TLS_ON_PLAIN_PORT, Cause.PLAIN_ON_TLS_PORT, Cause.STARTTLS_REQUIRED, Cause.STARTTLS_NOT_OFFERED,
-			Cause.HOST_NOT_ALLOWED);
+			Cause.HOST_NOT_ALLOWED, Cause.PLAIN_TEXT_SIGN_IN);
 
 	/** Exchange Online's "Sender throttled due to continuous ... errors": 5.2.251 to 5.2.255. */
 	private static final Pattern SENDER_THROTTLED = Pattern.compile("\\b5\\.2\\.25[1-5]\\b");
@@ -63,8 +64,11 @@ public final class LevelReplies {
 		if (isRate(code, reply)) {
 			return Verdict.RATE;
 		}
+		// a token endpoint that answers 404, a server error or no JSON has not judged the credentials, but every mail of
+		// the level would meet it alike (Microsoft answers a request it cannot read with 404): the level waits
 		if (LEVEL_CAUSES.contains(failure.cause())
-				|| (failure.cause() == Cause.OAUTH2_TOKEN_FAILED && !failure.isTransient())) {
+				|| (failure.cause() == Cause.OAUTH2_TOKEN_FAILED
+						&& (!failure.isTransient() || failure.oauth2Problem() == SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT))) {
 			return Verdict.STALL;
 		}
 		return Verdict.MAIL;

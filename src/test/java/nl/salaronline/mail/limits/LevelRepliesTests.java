@@ -9,6 +9,7 @@ import nl.salaronline.mail.limits.LevelReplies.Verdict;
 import nl.salaronline.smtp.SmtpFailure;
 import nl.salaronline.smtp.SmtpFailure.Cause;
 import nl.salaronline.smtp.SmtpFailure.Kind;
+import nl.salaronline.smtp.SmtpOAuth2Problem;
 
 /** Which replies pause or stall a level rather than fail a mail (docs/DECISIONS.md lists their sources). */
 class LevelRepliesTests {
@@ -38,9 +39,20 @@ class LevelRepliesTests {
 			"PERMANENT|RECIPIENT_REJECTED|MAIL|550 5.1.1 mailbox unavailable",
 			"PERMANENT|RECIPIENT_REJECTED|MAIL|552 5.2.2 The recipient's mailbox is full",
 			"TRANSIENT|SERVER_BUSY|MAIL|451 4.4.1 Temporary lookup failure",
-			"TRANSIENT|CONNECTION_REFUSED|MAIL|Connection refused" })
+			"TRANSIENT|CONNECTION_REFUSED|MAIL|Connection refused",
+			"PERMANENT|PLAIN_TEXT_SIGN_IN|STALL|The server asks for sign-in on a connection without TLS" })
 	void classifies(Kind kind, Cause cause, Verdict verdict, String reply) {
 		assertThat(LevelReplies.of(new SmtpFailure(kind, cause, reply))).isEqualTo(verdict);
+	}
+
+	@org.junit.jupiter.api.Test
+	void aTokenEndpointThatAnswers404OrAServerErrorStallsTheLevelAndOneThatCannotBeReachedFailsTheMail() {
+		SmtpFailure fault = new SmtpFailure(Kind.TRANSIENT, Cause.OAUTH2_TOKEN_FAILED, "HTTP 404 Not Found (text/html)",
+				SmtpOAuth2Problem.TOKEN_ENDPOINT_FAULT);
+		SmtpFailure unreachable = new SmtpFailure(Kind.TRANSIENT, Cause.OAUTH2_TOKEN_FAILED, "Connection refused",
+				SmtpOAuth2Problem.TOKEN_ENDPOINT_UNREACHABLE);
+		assertThat(LevelReplies.of(fault)).isEqualTo(Verdict.STALL);
+		assertThat(LevelReplies.of(unreachable)).isEqualTo(Verdict.MAIL);
 	}
 
 	@org.junit.jupiter.api.Test
