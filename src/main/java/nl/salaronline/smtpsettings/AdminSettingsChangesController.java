@@ -6,7 +6,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import nl.salaronline.system.PageNumber;
+import nl.salaronline.paging.PageNumber;
 
 /** Admins see the audit trail of every level's SMTP settings (never a secret: the trail holds none). */
 @Controller

@@ -1,5 +1,6 @@
 package nl.salaronline.mail;
 
+import static nl.salaronline.testsupport.ClientAddresses.basicFromItsOwnAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -77,7 +78,7 @@ class ApiDescriptionTests {
 			Operation post = api.getPaths().get(path).getPost();
 			assertThat(post.getParameters()).extracting(Parameter::getName).contains("Idempotency-Key");
 			assertThat(post.getRequestBody().getContent()).containsKey("application/json");
-			assertThat(post.getResponses()).containsKeys("202", "400", "401", "403", "409", "413", "415", "422");
+			assertThat(post.getResponses()).containsKeys("202", "400", "401", "409", "413", "415", "422", "429");
 			for (String status : List.of("400", "409", "413", "422")) {
 				ApiResponse problem = post.getResponses().get(status);
 				assertThat(problem.getContent()).as(path + " " + status).containsKey("application/problem+json");
@@ -94,7 +95,7 @@ class ApiDescriptionTests {
 			.containsExactlyInAnyOrder("employerCode", "status", "since", "page", "size");
 		assertThat(api.getComponents().getSecuritySchemes()).containsKey("basicAuth");
 		api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
-			assertThat(operation.getResponses()).as(path).containsKeys("401", "403");
+			assertThat(operation.getResponses()).as(path).containsKeys("401", "429").doesNotContainKey("403");
 			// the security chain answers these before any controller: no body of the operation's type
 			assertThat(operation.getResponses().get("401").getContent()).as(path).isNullOrEmpty();
 		}));
@@ -105,8 +106,8 @@ class ApiDescriptionTests {
 		for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
 			mvc.perform(get(path)).andExpect(status().isUnauthorized());
 			// HTTP Basic lets service users only in (as on /api/**): a screen user's right password is no oracle here
-			mvc.perform(get(path).with(httpBasic("accountant", "accountant"))).andExpect(status().isUnauthorized());
-			mvc.perform(get(path).with(httpBasic("admin", "admin"))).andExpect(status().isUnauthorized());
+			mvc.perform(get(path).with(basicFromItsOwnAddress("accountant", "accountant"))).andExpect(status().isUnauthorized());
+			mvc.perform(get(path).with(basicFromItsOwnAddress("admin", "admin"))).andExpect(status().isUnauthorized());
 			mvc.perform(get(path).with(user("accountant").roles("ACCOUNTANT"))).andExpect(status().isForbidden());
 			mvc.perform(get(path).with(PAYROLL)).andExpect(status().is(org.hamcrest.Matchers.lessThan(400)));
 			// an admin reads it in the signed-in screen session

@@ -158,7 +158,8 @@ class StalledLevelTests {
 		// the accountant types the new password and saves
 		mvc.perform(post(settingsPage() + "/bewerken").session(session).with(csrf()).param("enabled", "true")
 			.param("host", "127.0.0.1").param("port", String.valueOf(exchange.port()))
-			.param("username", "salaris@korenbloem.nl").param("security", "NONE").param("authMethod", "PASSWORD")
+			.param("username", "salaris@korenbloem.nl").param("security", "NONE").param("plainTextSignIn", "true")
+			.param("authMethod", "PASSWORD")
 			.param("password", RIGHT).param("version", version()))
 			.andExpect(status().isFound());
 
@@ -188,7 +189,8 @@ class StalledLevelTests {
 		exchange.refuseSignIn(null);
 		mvc.perform(post(settingsPage() + "/testen").session(session).with(csrf()).param("enabled", "true")
 			.param("host", "127.0.0.1").param("port", String.valueOf(exchange.port()))
-			.param("username", "salaris@korenbloem.nl").param("security", "NONE").param("authMethod", "PASSWORD")
+			.param("username", "salaris@korenbloem.nl").param("security", "NONE").param("plainTextSignIn", "true")
+			.param("authMethod", "PASSWORD")
 			.param("password", "").param("version", version()))
 			.andExpect(status().isOk());
 

@@ -2,11 +2,12 @@ package nl.salaronline.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static nl.salaronline.testsupport.ClientAddresses.from;
+import static nl.salaronline.testsupport.ClientAddresses.newAddress;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +28,6 @@ import nl.salaronline.account.Users;
 @SpringBootTest
 @AutoConfigureMockMvc
 class ApiLoginTests {
-
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
 	@Autowired
 	private MockMvc mvc;
@@ -118,19 +117,6 @@ class ApiLoginTests {
 	private MockHttpServletResponse api(RequestPostProcessor login, String address) throws Exception {
 		return mvc.perform(get("/api/v1/mails/{id}", "00000000-0000-0000-0000-000000000000").with(login)
 			.with(from(address))).andReturn().getResponse();
-	}
-
-	/** Each test's logins from their own addresses, so that the throttle of one test never answers another's. */
-	static String newAddress() {
-		int n = ADDRESSES.incrementAndGet();
-		return "198.18." + (n / 250) + "." + (n % 250 + 1);
-	}
-
-	static RequestPostProcessor from(String address) {
-		return request -> {
-			request.setRemoteAddr(address);
-			return request;
-		};
 	}
 
 }

@@ -1,7 +1,7 @@
 package nl.salaronline.security;
 
-import static nl.salaronline.security.ApiLoginTests.from;
-import static nl.salaronline.security.ApiLoginTests.newAddress;
+import static nl.salaronline.testsupport.ClientAddresses.from;
+import static nl.salaronline.testsupport.ClientAddresses.newAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;

@@ -1,5 +1,6 @@
 package nl.salaronline.security;
 
+import static nl.salaronline.testsupport.ClientAddresses.basicFromItsOwnAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -360,15 +361,6 @@ class TenantIsolationTests {
 			FORM.forEach(request::param);
 		}
 		return mvc.perform(request.session(session).with(auth)).andReturn().getResponse();
-	}
-
-	/**
-	 * HTTP Basic from an address of its own: the API throttles refused logins per client address (tested in
-	 * {@link ApiLoginTests}), and this walk is about who gets in, so each refusal must be the plain 401.
-	 */
-	private static RequestPostProcessor basicFromItsOwnAddress(String username, String password) {
-		return request -> httpBasic(username, password)
-			.postProcessRequest(ApiLoginTests.from(ApiLoginTests.newAddress()).postProcessRequest(request));
 	}
 
 	private MockHttpSession login(String username, String password) throws Exception {

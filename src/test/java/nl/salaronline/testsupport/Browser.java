@@ -10,11 +10,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -81,7 +81,28 @@ public final class Browser implements AutoCloseable {
 	public void clickAndWaitForNextPage(By element) {
 		WebElement current = driver.findElement(By.tagName("html"));
 		driver.findElement(element).click();
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(current));
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ignored -> isGone(current));
+	}
+
+	/**
+	 * Whether the element's page has been replaced. Chromium answers for an element of a page being torn down either
+	 * "stale element" or, while the new document is being attached, "Node with given id does not belong to the
+	 * document": both mean the old page is gone.
+	 */
+	private static boolean isGone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/**

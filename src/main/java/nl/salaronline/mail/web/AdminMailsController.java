@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
-import nl.salaronline.system.PageNumber;
+import nl.salaronline.paging.PageNumber;
 
 /** The platform's mail queue for ADMIN users: every mail of every account, newest first, filtered by status. */
 @Controller

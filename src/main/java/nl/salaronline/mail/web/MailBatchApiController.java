@@ -77,8 +77,11 @@ class MailBatchApiController {
 			+ "mails[i].field, also for an unknown employerCode), or a bad Idempotency-Key",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
-	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
+	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
+			+ "service user (HTTP Basic): all answered alike", content = @Content)
+	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
+			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "409",
 			description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
@@ -175,8 +178,11 @@ class MailBatchApiController {
 
 	@Operation(summary = "How far a batch has come: its mails counted by status")
 	@ApiResponse(responseCode = "200", description = "Every status is counted, 0 when no mail has it")
-	@ApiResponse(responseCode = "401", description = "No or wrong credentials (HTTP Basic)", content = @Content)
-	@ApiResponse(responseCode = "403", description = "Not a service user", content = @Content)
+	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
+			+ "service user (HTTP Basic): all answered alike", content = @Content)
+	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
+			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
+					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "404", description = "No batch has this id",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))

@@ -27,9 +27,9 @@ import nl.salaronline.mail.RecipientKind;
 import nl.salaronline.mail.outbox.Outbox;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
+import nl.salaronline.paging.PageNumber;
 import nl.salaronline.security.SalarOnlineUser;
 import nl.salaronline.smtpsettings.SendingStops;
-import nl.salaronline.system.PageNumber;
 
 /**
  * The Verzendlog of each level, newest first, with "Opnieuw versturen" for failed mails. Each level lists the mails

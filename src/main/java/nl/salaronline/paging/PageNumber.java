@@ -1,4 +1,4 @@
-package nl.salaronline.system;
+package nl.salaronline.paging;
 
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
