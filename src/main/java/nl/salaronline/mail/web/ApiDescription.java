@@ -9,7 +9,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 
 /**
  * What the generated OpenAPI document ({@code /v3/api-docs}) cannot see in the controllers: the JSON the endpoints
@@ -83,6 +91,36 @@ class ApiDescription {
 			@Schema(description = "The JSON field (e.g. to, attachments[0].base64, mails[3].to), the query "
 					+ "parameter (e.g. size) or the header (Idempotency-Key)", example = "mails[3].to") String field,
 			@Schema(example = "is not a valid e-mail address") String message) {
+	}
+
+
+	/**
+	 * The answers every endpoint shares, added once instead of annotated on each: 401 for every refused login (the
+	 * API lets service users only in, and says no more than that) and 429 after too many from one address; and for
+	 * both POSTs the answers of the Idempotency-Key and of the request's size and type.
+	 */
+	@Bean
+	OpenApiCustomizer sharedAnswers() {
+		return openApi -> openApi.getPaths().values().forEach(path -> path.readOperationsMap().forEach((method, op) -> {
+			ApiResponses answers = op.getResponses();
+			answers.addApiResponse("401", new ApiResponse().description("No credentials, wrong ones, or those of a "
+					+ "user who is not a service user (HTTP Basic): all answered alike"));
+			answers.addApiResponse("429", problem("Too many failed logins from this address: retry after "
+					+ "Retry-After seconds"));
+			if (method == PathItem.HttpMethod.POST) {
+				answers.addApiResponse("409", problem(
+						"A request with this Idempotency-Key is still being processed: retry after Retry-After seconds"));
+				answers.addApiResponse("413", problem("The request is larger than the limit"));
+				answers.addApiResponse("415", problem("Not sent as application/json"));
+				answers.addApiResponse("422", problem("The Idempotency-Key was used with another body within 24 hours"));
+			}
+		}));
+	}
+
+	private static ApiResponse problem(String description) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType(PROBLEM, new MediaType()
+				.schema(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Problem"))));
 	}
 
 }

@@ -73,24 +73,6 @@ class MailApiController {
 	@ApiResponse(responseCode = "400", description = "A bad field, or a bad Idempotency-Key; errors names each",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
-			+ "service user (HTTP Basic): all answered alike", content = @Content)
-	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
-			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "409",
-			description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "413", description = "The request is larger than the limit",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "415", description = "Not sent as application/json",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body within 24 hours",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "404", description = "No employer has the employerCode (errors names it)",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))
@@ -120,11 +102,6 @@ class MailApiController {
 
 	@Operation(summary = "What became of a mail")
 	@ApiResponse(responseCode = "200", description = "The mail's status, transport, From, attempts and last error")
-	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
-			+ "service user (HTTP Basic): all answered alike", content = @Content)
-	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
-			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "404", description = "No mail has this id",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))

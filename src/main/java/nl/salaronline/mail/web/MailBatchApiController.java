@@ -77,24 +77,6 @@ class MailBatchApiController {
 			+ "mails[i].field, also for an unknown employerCode), or a bad Idempotency-Key",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
-			+ "service user (HTTP Basic): all answered alike", content = @Content)
-	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
-			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "409",
-			description = "A request with this Idempotency-Key is still being processed: retry after Retry-After seconds",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "413", description = "The request is larger than the limit",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "415", description = "Not sent as application/json",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body within 24 hours",
-			content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@PostMapping
 	ResponseEntity<?> send(@RequestBody JsonNode body,
 			@Parameter(description = ApiDescription.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentPosts.HEADER,
@@ -178,11 +160,6 @@ class MailBatchApiController {
 
 	@Operation(summary = "How far a batch has come: its mails counted by status")
 	@ApiResponse(responseCode = "200", description = "Every status is counted, 0 when no mail has it")
-	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
-			+ "service user (HTTP Basic): all answered alike", content = @Content)
-	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
-			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@ApiResponse(responseCode = "404", description = "No batch has this id",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))

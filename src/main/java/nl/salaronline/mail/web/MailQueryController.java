@@ -51,11 +51,6 @@ class MailQueryController {
 	@ApiResponse(responseCode = "400", description = "A bad parameter; errors names each",
 			content = @Content(mediaType = ApiDescription.PROBLEM,
 					schema = @Schema(implementation = ApiDescription.Problem.class)))
-	@ApiResponse(responseCode = "401", description = "No credentials, wrong ones, or those of a user who is not a "
-			+ "service user (HTTP Basic): all answered alike", content = @Content)
-	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address: retry after "
-			+ "Retry-After seconds", content = @Content(mediaType = ApiDescription.PROBLEM,
-					schema = @Schema(implementation = ApiDescription.Problem.class)))
 	@GetMapping
 	MailsPage list(
 			@Parameter(description = "Only this employer's mails (an unknown code finds none)", example = "1001")
