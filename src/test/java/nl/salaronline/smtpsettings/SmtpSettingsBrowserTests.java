@@ -113,7 +113,9 @@ class SmtpSettingsBrowserTests {
 			assertReadOnlyWithoutPassword(driver, "127.0.0.1", "465");
 			fullPageScreenshot(browser, "smtp-instellingen-werkgever.png");
 
-			browser.clickLink("Andere werkgever kiezen");
+			// the employer shown above every Werkgever page, with the way to change it
+			assertThat(browser.text()).contains("Werkgever: Bakkerij De Korenbloem (1001)");
+			browser.clickLink("Andere werkgever");
 			assertThat(driver.findElement(By.id("employers")).getText()).containsPattern("Bakkerij De Korenbloem.*Aan")
 				.containsPattern("Fietsenmaker Jansen.*Uit");
 		}
