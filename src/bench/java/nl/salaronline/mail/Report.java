@@ -401,8 +401,8 @@ final class Report {
 				+ "both runs, so the runs differ in the limits alone), so only "
 				+ (PerformanceBenchmark.PER_MINUTE - PerformanceBenchmark.SENT_BEFORE) + " of their run's mails fit in "
 				+ "the minute and the rest waits. The clock runs from the first hand-over until the unlimited levels' "
-				+ "mails are all SENT; the same run with no level limited is measured in turn, "
-				+ PerformanceBenchmark.LIMIT_PAIRS + " pairs after one pair of warm-up, and the pair with the median "
+				+ "mails are all SENT; the same run with no level limited is measured in turn (which goes "
+				+ "first alternates), " + PerformanceBenchmark.LIMIT_PAIRS + " pairs after one pair of warm-up, and the pair with the median "
 				+ "ratio is shown. CPU per mail: the benchmark JVM and PostgreSQL until then, per mail of the run.");
 		out.add("");
 		out.add("| database | unlimited levels' mails/s, no level limited | the same, " + limited + " levels limited "
