@@ -402,7 +402,7 @@ final class Report {
 				+ (PerformanceBenchmark.PER_MINUTE - PerformanceBenchmark.SENT_BEFORE) + " of their run's mails fit in "
 				+ "the minute and the rest waits. The clock runs from the first hand-over until the unlimited levels' "
 				+ "mails are all SENT; the same run with no level limited is measured in turn (which goes "
-				+ "first alternates), " + PerformanceBenchmark.LIMIT_PAIRS + " pairs after one pair of warm-up, and the pair with the median "
+				+ "first alternates), " + PerformanceBenchmark.LIMIT_PAIRS + " pairs after " + PerformanceBenchmark.LIMIT_WARM_UP_PAIRS + " of warm-up, and the pair with the median "
 				+ "ratio is shown. CPU per mail: the benchmark JVM and PostgreSQL until then, per mail of the run.");
 		out.add("");
 		out.add("| database | unlimited levels' mails/s, no level limited | the same, " + limited + " levels limited "
