@@ -103,10 +103,10 @@ class PerformanceBenchmark {
 
 	static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("bench.load-seconds", 20));
 
-	/** Which figures to measure, e.g. {@code 1,2} while working on one of them (default: all four). */
-	private static final String FIGURES = System.getProperty("bench.figures", "1,2,3,4");
+	/** Which figures to measure, e.g. {@code 1,2} while working on one of them (default: all five). */
+	private static final String FIGURES = System.getProperty("bench.figures", "1,2,3,4,5");
 
-	/** On which databases figures 1 and 2 run: {@code h2}, {@code postgresql} or both (default). */
+	/** On which databases figures 1, 2 and 5 run: {@code h2}, {@code postgresql} or both (default). */
 	private static final String DATABASES = System.getProperty("bench.databases", "h2,postgresql").toLowerCase(Locale.ROOT);
 
 	/** Mails sent each way (small ones; a quarter of it with payslips) before anything is measured. */
@@ -155,7 +155,8 @@ class PerformanceBenchmark {
 			databases.add(new String[] { "H2", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "sa" });
 		}
 		String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-		boolean withPostgres = DATABASES.contains("postgresql") && (FIGURES.contains("1") || FIGURES.contains("2"))
+		boolean withPostgres = DATABASES.contains("postgresql")
+				&& (FIGURES.contains("1") || FIGURES.contains("2") || FIGURES.contains("5"))
 				&& createPostgresDatabase(postgres);
 		if (withPostgres) {
 			databases.add(new String[] { "PostgreSQL", postgres + "salaronline_bench", "postgres" });
@@ -169,6 +170,9 @@ class PerformanceBenchmark {
 				try (ConfigurableApplicationContext context = start(database, smtp)) {
 					if (FIGURES.contains("1")) {
 						mailFigures(database[0], context, smtp);
+					}
+					if (FIGURES.contains("5")) {
+						limitsFigure(database[0], context, smtp);
 					}
 					if (FIGURES.contains("2")) {
 						routingFigures(database[0], context);
@@ -199,21 +203,11 @@ class PerformanceBenchmark {
 		try {
 			Thread.sleep(2000);
 			long rssAfterStart = rssKiB(app.process().pid());
-			report.figure4(app.wallSeconds(), app.springSeconds(), rssAfterStart);
-
-			URI base = URI.create("http://127.0.0.1:" + port);
-			List<CloseableHttpClient> sessions = new ArrayList<>();
-			for (int i = 0; i < CLIENTS; i++) {
-				sessions.add(login(base, "accountant", "accountant"));
+			if (FIGURES.contains("4")) {
+				report.figure4(app.wallSeconds(), app.springSeconds(), rssAfterStart);
 			}
-			// warm-up, not counted
-			load(base, "/gebruiker/smtp-instellingen", sessions, Duration.ofSeconds(3));
-			load(base, "/actuator/health", sessions, Duration.ofSeconds(2));
-			Load screen = load(base, "/gebruiker/smtp-instellingen", sessions, LOAD);
-			Load health = load(base, "/actuator/health", sessions, LOAD);
-			report.figure3(screen, health, rssKiB(app.process().pid()));
-			for (CloseableHttpClient session : sessions) {
-				session.close();
+			if (FIGURES.contains("3")) {
+				screenFigure(app, URI.create("http://127.0.0.1:" + port));
 			}
 		}
 		finally {
@@ -221,6 +215,22 @@ class PerformanceBenchmark {
 		}
 		if (FIGURES.contains("4")) {
 			cdsFigure(java, jar);
+		}
+	}
+
+	private void screenFigure(StartedJar app, URI base) throws Exception {
+		List<CloseableHttpClient> sessions = new ArrayList<>();
+		for (int i = 0; i < CLIENTS; i++) {
+			sessions.add(login(base, "accountant", "accountant"));
+		}
+		// warm-up, not counted
+		load(base, "/gebruiker/smtp-instellingen", sessions, Duration.ofSeconds(3));
+		load(base, "/actuator/health", sessions, Duration.ofSeconds(2));
+		Load screen = load(base, "/gebruiker/smtp-instellingen", sessions, LOAD);
+		Load health = load(base, "/actuator/health", sessions, LOAD);
+		report.figure3(screen, health, rssKiB(app.process().pid()));
+		for (CloseableHttpClient session : sessions) {
+			session.close();
 		}
 	}
 
@@ -837,15 +847,204 @@ class PerformanceBenchmark {
 
 	}
 
+	// --- figure 5: sending limits (issue 15) ---
+
+	/** Levels of figure 5's payroll run, each an employer with own SMTP on the benchmark's server. */
+	static final int LIMIT_LEVELS = Integer.getInteger("bench.limit-levels", 200);
+
+	/** How many of them have "Maximaal aantal e-mails per minuut" {@value #PER_MINUTE}. */
+	static final int LIMITED_LEVELS = Integer.getInteger("bench.limited-levels", 20);
+
+	static final int PER_MINUTE = 30;
+
+	/**
+	 * Mails each limited level sent just before the measured run (an earlier part of the payroll run): with 2,000 mails
+	 * over 200 levels each level has only 10, under its limit of 30; with 25 sent before, 5 of its run's mails go and
+	 * the other 5 wait for the minute to roll, so both the send slots and the waiting are in the measured run.
+	 */
+	static final int SENT_BEFORE = Integer.getInteger("bench.limit-sent-before", 25);
+
+	/**
+	 * Pairs of figure 5's runs before it measures (the JIT compiler took 460-1,450 µs per mail of the first runs after
+	 * the application started, against about 0.4 ms in the ones after).
+	 */
+	static final int LIMIT_WARM_UP_PAIRS = Integer.getInteger("bench.limit-warm-up-pairs", 3);
+
+	/** Figure 5 measures the run without and with limits this many times in turn; the median ratio is reported. */
+	static final int LIMIT_PAIRS = Integer.getInteger("bench.limit-pairs", 5);
+
+	/**
+	 * Figure 5: a payroll run of {@link #MAILS} mails over {@value #LIMIT_LEVELS} levels, {@value #LIMITED_LEVELS} of them
+	 * limited to {@value #PER_MINUTE} per minute, against the same run with no level limited; the clock runs until the
+	 * unlimited levels' mails are all SENT. The limited levels' waiting mails are not waited for.
+	 */
+	private void limitsFigure(String database, ConfigurableApplicationContext context, GreenMail smtp)
+			throws Exception {
+		// warm-up of both kinds of run, not counted
+		for (int i = 0; i < LIMIT_WARM_UP_PAIRS; i++) {
+			limitsRun(context, smtp, false);
+			limitsRun(context, smtp, true);
+		}
+		List<LimitsRun[]> pairs = new ArrayList<>();
+		for (int i = 0; i < LIMIT_PAIRS; i++) {
+			// which run goes first alternates, so that a JIT still speeding up favours neither
+			LimitsRun free;
+			LimitsRun limited;
+			if (i % 2 == 0) {
+				free = limitsRun(context, smtp, false);
+				limited = limitsRun(context, smtp, true);
+			}
+			else {
+				limited = limitsRun(context, smtp, true);
+				free = limitsRun(context, smtp, false);
+			}
+			pairs.add(new LimitsRun[] { free, limited });
+			System.out.printf(Locale.ROOT, "[bench] limits pair %d: no limits %.0f mails/s, %d limited levels %.0f mails/s "
+					+ "(ratio %.2f); limited levels sent %d, waiting %d, at most %d to one level; FAILED %d%n", i + 1,
+					free.run().perSecond(), LIMITED_LEVELS, limited.run().perSecond(),
+					limited.run().perSecond() / free.run().perSecond(), limited.limitedSent(), limited.limitedWaiting(),
+					limited.mostToOneLevel(), free.failed() + limited.failed());
+		}
+		List<Double> ratios = pairs.stream().map(pair -> pair[1].run().perSecond() / pair[0].run().perSecond()).toList();
+		LimitsRun[] median = pairs.stream()
+			.sorted(Comparator.comparingDouble(pair -> pair[1].run().perSecond() / pair[0].run().perSecond()))
+			.toList()
+			.get(pairs.size() / 2);
+		int mostToOneLevel = pairs.stream().mapToInt(pair -> pair[1].mostToOneLevel()).max().orElse(0);
+		int failed = pairs.stream().mapToInt(pair -> pair[0].failed() + pair[1].failed()).sum();
+		double longest = pairs.stream().mapToDouble(pair -> pair[1].seconds()).max().orElse(0);
+		report.figure5(database, median[0], median[1], ratios, mostToOneLevel, longest, failed);
+	}
+
+	/**
+	 * One run of figure 5 with fresh levels.
+	 * @param run the unlimited levels' mails per second (clock from the first hand-over until they were all SENT) and
+	 * CPU per mail of the run
+	 * @param limitedSent the limited levels' mails of the measured run SENT by the time the others were
+	 * @param limitedWaiting those waiting for their level's limit then (QUEUED, {@code waiting_for} RATE_LIMIT)
+	 * @param mostToOneLevel the most mails the SMTP server received for one limited level, the mails sent before
+	 * included
+	 * @param seconds from the first mail sent before until the check: all counted mails within one window when under
+	 * a minute
+	 */
+	record LimitsRun(Report.Run run, int limitedSent, int limitedWaiting, int mostToOneLevel, double seconds,
+			int failed) {
+	}
+
+	private LimitsRun limitsRun(ConfigurableApplicationContext context, GreenMail smtp, boolean limits)
+			throws Exception {
+		Seeded levels = manyEmployersWithOwnSmtp(context, TestSmtpServers.port(smtp), LIMIT_LEVELS, SmtpSecurity.NONE,
+				null);
+		int every = LIMIT_LEVELS / LIMITED_LEVELS;
+		List<Long> freeIds = new ArrayList<>();
+		List<Long> limitedIds = new ArrayList<>();
+		List<Integer> limitedLevels = new ArrayList<>();
+		for (int level = 0; level < LIMIT_LEVELS; level++) {
+			if (level % every == 0 && limitedLevels.size() < LIMITED_LEVELS) {
+				limitedIds.add(levels.ids()[level]);
+				limitedLevels.add(level);
+			}
+			else {
+				freeIds.add(levels.ids()[level]);
+			}
+		}
+		if (limits) {
+			limit(context, limitedIds.stream().mapToLong(Long::longValue).toArray(), PER_MINUTE, null);
+		}
+		MailService mails = context.getBean(MailService.class);
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		smtp.purgeEmailFromAllMailboxes();
+		// every run starts with no kept connection: the earlier runs' 200 levels each kept one (idle timeout 10 minutes
+		// here), and once more than max-idle (1,000) were kept, runs took 7-16 s instead of about 3 s, wall time
+		// rather than CPU (1.1-1.8 ms of CPU per mail either way): the limits were then no longer what was measured
+		RoutingJmh.closeKeptConnections(context);
+
+		// what the limited levels sent just before (in both runs, so they differ in the limits alone)
+		long firstSent = System.nanoTime();
+		SentCount sentBefore = new SentCount(context);
+		List<OutgoingMail> part = new ArrayList<>();
+		for (int level : limitedLevels) {
+			for (int i = 0; i < SENT_BEFORE; i++) {
+				part.add(OutgoingMail.toEmployee(levels.codes()[level], "eerder-" + i + "@niveau-" + level + ".nl",
+						subject(i), text(i)));
+			}
+		}
+		for (int from = 0; from < part.size(); from += HAND_OVER_BATCH) {
+			mails.sendAll(part.subList(from, Math.min(part.size(), from + HAND_OVER_BATCH)));
+		}
+		sentBefore.await(part.size());
+
+		int freeCount = 0;
+		List<OutgoingMail> run = new ArrayList<>();
+		for (int i = 0; i < MAILS; i++) {
+			int level = i % LIMIT_LEVELS;
+			if (!limitedLevels.contains(level)) {
+				freeCount++;
+			}
+			run.add(OutgoingMail.toEmployee(levels.codes()[level], "werknemer-" + i + "@niveau-" + level + ".nl",
+					subject(i), text(i)));
+		}
+		SentCount sent = new SentCount(context);
+		Cpu cpu = new Cpu();
+		long start = System.nanoTime();
+		for (int from = 0; from < run.size(); from += HAND_OVER_BATCH) {
+			mails.sendAll(run.subList(from, Math.min(run.size(), from + HAND_OVER_BATCH)));
+		}
+		// the counter first (cheap), then the unlimited levels' SENT in the database for the last ones
+		sent.await(freeCount);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (count(jdbc, "status = 'SENT'", freeIds) < freeCount) {
+			assertThat(System.nanoTime()).as("the unlimited levels' mails SENT within 5 minutes").isLessThan(deadline);
+			LockSupport.parkNanos(2_000_000);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Report.Run measured = cpu.run(freeCount / seconds);
+		Map<String, Double> parts = cpu.parts();
+
+		int limitedSent = (int) count(jdbc, "status = 'SENT' and to_address like 'werknemer-%'", limitedIds);
+		int limitedWaiting = (int) count(jdbc, "status = 'QUEUED' and waiting_for = 'RATE_LIMIT'", limitedIds);
+		int most = 0;
+		for (int level : limitedLevels) {
+			most = Math.max(most, smtp.getReceivedMessagesForDomain("niveau-" + level + ".nl").length);
+		}
+		double window = (System.nanoTime() - firstSent) / 1e9;
+		List<Long> all = new ArrayList<>(freeIds);
+		all.addAll(limitedIds);
+		int failed = (int) count(jdbc, "status = 'FAILED'", all);
+		// the mails that may go finish; the waiting ones are removed, so that they do not go out during a later run
+		// (or figure 2) a minute from now
+		deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (count(jdbc, "(status = 'SENDING' or (status = 'QUEUED' and waiting_for is null))", all) > 0) {
+			assertThat(System.nanoTime()).as("the run's mails that may go sent within 5 minutes").isLessThan(deadline);
+			LockSupport.parkNanos(10_000_000);
+		}
+		failed = Math.max(failed, (int) count(jdbc, "status = 'FAILED'", all));
+		jdbc.sql("delete from mail where status = 'QUEUED' and waiting_for = 'RATE_LIMIT' and employer_id in (:ids)")
+			.param("ids", limitedIds)
+			.update();
+		smtp.purgeEmailFromAllMailboxes();
+		System.out.printf(Locale.ROOT, "[bench] limits run (%s): %d unlimited levels' mails SENT in %.2f s; CPU per mail "
+				+ "of the run %.0f µs: %s%n", limits ? LIMITED_LEVELS + " levels limited" : "no limits", freeCount, seconds,
+				measured.cpuMicros(), parts);
+		return new LimitsRun(measured, limitedSent, limitedWaiting, most, window, failed);
+	}
+
+	private static long count(JdbcClient jdbc, String condition, List<Long> employerIds) {
+		return jdbc.sql("select count(*) from mail where " + condition + " and employer_id in (:ids)")
+			.param("ids", employerIds)
+			.query(Long.class)
+			.single();
+	}
+
 	// --- figure 2: routing ---
 
 	private void routingFigures(String database, ConfigurableApplicationContext context) throws Exception {
 		// the levels' server runs in its own JVM: the heap measured below is then the client's alone
 		try (SeparateSmtpServer smtp = SeparateSmtpServer.start(SMTP_USER, SMTP_PASSWORD)) {
-			long[] ids = manyEmployersWithOwnSmtp(context, smtp.port(), EMPLOYERS, SmtpSecurity.NONE, null);
+			long[] ids = manyEmployersWithOwnSmtp(context, smtp.port(), EMPLOYERS, SmtpSecurity.NONE, null).ids();
 			// levels with implicit TLS (what most providers use), trusting GreenMail's test certificate by its pin
 			long[] tlsIds = manyEmployersWithOwnSmtp(context, smtp.tlsPort(), KEPT_CONNECTIONS, SmtpSecurity.SSL_TLS,
-					TestSmtpServers.greenMailCertificateSha256());
+					TestSmtpServers.greenMailCertificateSha256()).ids();
 			routingFigures(database, context, ids, tlsIds);
 		}
 	}
@@ -854,7 +1053,24 @@ class PerformanceBenchmark {
 			throws Exception {
 		RoutingJmh.context = context;
 		RoutingJmh.employerIds = ids;
-		Collection<RunResult> results = new Runner(new OptionsBuilder().include(RoutingJmh.class.getName())
+		Collection<RunResult> results = routingJmh(RoutingJmh.class.getName());
+		double[] prepare = score(results, "routeAndPrepareTransport");
+		double[] route = score(results, "routeAndPrepareOneMail");
+		RoutingJmh.routeAll(context, tlsIds);
+		KeptConnections plain = keptConnectionHeap(context, Arrays.copyOf(ids, KEPT_CONNECTIONS));
+		KeptConnections tls = keptConnectionHeap(context, tlsIds);
+		// issue 15: the same 10,000 levels with "Maximaal aantal e-mails per minuut / per dag" filled in (as the
+		// Microsoft 365 preset fills them: 30 and 10,000), saved as the screen saves them (the version raised, so
+		// every route is read again in the JMH setup)
+		limit(context, ids, 30, 10_000);
+		analyze(context);
+		double[] limited = score(routingJmh(RoutingJmh.class.getName() + ".routeAndPrepareTransport"),
+				"routeAndPrepareTransport");
+		report.figure2(database, prepare[0], prepare[1], limited[0], limited[1], route[0], route[1], plain, tls);
+	}
+
+	private static Collection<RunResult> routingJmh(String include) throws Exception {
+		return new Runner(new OptionsBuilder().include(include)
 			.forks(0)
 			.threads(1)
 			.warmupIterations(3)
@@ -862,12 +1078,18 @@ class PerformanceBenchmark {
 			.measurementIterations(5)
 			.measurementTime(TimeValue.seconds(1))
 			.build()).run();
-		double[] prepare = score(results, "routeAndPrepareTransport");
-		double[] route = score(results, "routeAndPrepareOneMail");
-		RoutingJmh.routeAll(context, tlsIds);
-		KeptConnections plain = keptConnectionHeap(context, Arrays.copyOf(ids, KEPT_CONNECTIONS));
-		KeptConnections tls = keptConnectionHeap(context, tlsIds);
-		report.figure2(database, prepare[0], prepare[1], route[0], route[1], plain, tls);
+	}
+
+	/** Sets the levels' sending limits as the SMTP Instellingen screen saves them (the settings' version raised). */
+	private static void limit(ConfigurableApplicationContext context, long[] employerIds, Integer perMinute,
+			Integer perDay) {
+		List<Object[]> rows = new ArrayList<>();
+		for (long id : employerIds) {
+			rows.add(new Object[] { perMinute, perDay, id });
+		}
+		context.getBean(JdbcTemplate.class)
+			.batchUpdate("update smtp_settings set max_per_minute = ?, max_per_day = ?, version = version + 1 "
+					+ "where employer_id = ?", rows);
 	}
 
 	/**
@@ -951,7 +1173,11 @@ class PerformanceBenchmark {
 		return new double[] { result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError() };
 	}
 
-	private static long[] manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, int smtpPort, int count,
+	/** Employers seeded with own SMTP: their ids and codes, in the same order. */
+	private record Seeded(long[] ids, String[] codes) {
+	}
+
+	private static Seeded manyEmployersWithOwnSmtp(ConfigurableApplicationContext context, int smtpPort, int count,
 			SmtpSecurity security, String pinnedSha256) {
 		Account account = new MailFixtures(context.getBean(AccountRepository.class),
 				context.getBean(EmployerRepository.class))
@@ -964,27 +1190,36 @@ class PerformanceBenchmark {
 					account.getId() });
 		}
 		jdbc.batchUpdate("insert into employer (code, name, email, account_id) values (?, ?, ?, ?)", employers);
-		long[] ids = jdbc.queryForList("select id from employer where code like ? order by id", Long.class, "R" + run + "%")
-			.stream()
-			.mapToLong(Long::longValue)
-			.toArray();
+		List<Map<String, Object>> rows = jdbc.queryForList("select id, code from employer where code like ? order by id",
+				"R" + run + "%");
+		long[] ids = rows.stream().mapToLong(row -> ((Number) row.get("id")).longValue()).toArray();
+		String[] codes = rows.stream().map(row -> (String) row.get("code")).toArray(String[]::new);
 		// the same ciphertext for all (jasypt's key derivation would make 10,000 encryptions slow); each decrypts
 		String password = context.getBean(StringEncryptor.class).encrypt(SMTP_PASSWORD);
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		List<Object[]> settings = new ArrayList<>();
 		for (long id : ids) {
-			settings.add(new Object[] { id, smtpPort, SMTP_USER, security.name(), password, pinnedSha256, now });
+			// "Geen" confirmed for plain SMTP, as the screen stores it (the sender does not sign in without it)
+			settings.add(new Object[] { id, smtpPort, SMTP_USER, security.name(), password, pinnedSha256,
+					security == SmtpSecurity.NONE, now });
 		}
 		jdbc.batchUpdate("insert into smtp_settings (employer_id, enabled, host, port, username, security, auth_method, "
-				+ "password_encrypted, pinned_certificate_sha256, updated_by, updated_at, version) "
-				+ "values (?, true, '127.0.0.1', ?, ?, ?, 'PASSWORD', ?, ?, 'bench', ?, 0)", settings);
-		// statistics as a running database has them (autovacuum analyzes a table within a minute of such a load):
-		// without them PostgreSQL's generic plan for the claim's "in (...)" lookups was a scan of all 10,000 rows
+				+ "password_encrypted, pinned_certificate_sha256, plain_text_sign_in_confirmed, updated_by, updated_at, "
+				+ "version) values (?, true, '127.0.0.1', ?, ?, ?, 'PASSWORD', ?, ?, ?, 'bench', ?, 0)", settings);
+		analyze(context);
+		return new Seeded(ids, codes);
+	}
+
+	/**
+	 * Statistics as a running database has them (autovacuum analyzes a table within a minute of such a load): without
+	 * them PostgreSQL's generic plan for the claim's "in (...)" lookups was a scan of all 10,000 rows.
+	 */
+	private static void analyze(ConfigurableApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		String analyze = context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2")
 				? "analyze table " : "analyze ";
 		jdbc.execute(analyze + "employer");
 		jdbc.execute(analyze + "smtp_settings");
-		return ids;
 	}
 
 	private static long usedHeapAfterGc() throws InterruptedException {

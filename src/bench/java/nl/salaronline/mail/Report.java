@@ -33,6 +33,8 @@ final class Report {
 
 	private final List<String> figure4 = new ArrayList<>();
 
+	private final List<String> figure5 = new ArrayList<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	private Duration took = Duration.ZERO;
@@ -90,20 +92,27 @@ final class Report {
 		print("Figure 4 peak heap during figure 1 on " + database + ": " + mb(bytes));
 	}
 
-	void figure2(String database, double micros, double error, double routeMicros, double routeError,
-			PerformanceBenchmark.KeptConnections plain, PerformanceBenchmark.KeptConnections tls) {
+	/**
+	 * @param limitedMicros and {@code limitedError}: the same claims of 50 with every level's sending limits filled in
+	 */
+	void figure2(String database, double micros, double error, double limitedMicros, double limitedError,
+			double routeMicros, double routeError, PerformanceBenchmark.KeptConnections plain,
+			PerformanceBenchmark.KeptConnections tls) {
 		int keptAtMost = Math.min(10_000, tls.maxIdle());
 		double atMost = Math.max(plain.bytesEach(), tls.bytesEach()) * keptAtMost;
 		figure2.add(String.format(Locale.ROOT,
-				"| %s | %.1f ± %.1f µs %s | %.1f ± %.1f µs | %.1f KB / %.1f KB | %,d | %s %s |", database, micros, error,
-				met(micros <= 20), routeMicros, routeError, plain.bytesEach() / 1024, tls.bytesEach() / 1024, keptAtMost,
+				"| %s | %.1f ± %.1f µs %s | %.1f ± %.1f µs %s | %.1f ± %.1f µs | %.1f KB / %.1f KB | %,d | %s %s |",
+				database, micros, error, met(micros <= 20), limitedMicros, limitedError, met(limitedMicros <= 20),
+				routeMicros, routeError, plain.bytesEach() / 1024, tls.bytesEach() / 1024, keptAtMost,
 				mb((long) atMost), met(atMost <= 50L * 1024 * 1024)));
 		print(String.format(Locale.ROOT,
-				"Figure 2 %s: route and prepare %.1f ± %.1f µs per mail in claims of 50 (target <= 20), a claim of one mail %.1f ± %.1f µs; "
+				"Figure 2 %s: route and prepare %.1f ± %.1f µs per mail in claims of 50 (target <= 20), with every level "
+						+ "limited %.1f ± %.1f µs (target <= 20), a claim of one mail %.1f ± %.1f µs; "
 						+ "kept connection %.1f KB (plain) / %.1f KB (TLS) of client heap, 10,000 levels keep at most "
 						+ "%,d (max-idle): %s (target <= 50 MB; %s without the cap)",
-				database, micros, error, routeMicros, routeError, plain.bytesEach() / 1024, tls.bytesEach() / 1024,
-				keptAtMost, mb((long) atMost), mb((long) (tls.bytesEach() * 10_000))));
+				database, micros, error, limitedMicros, limitedError, routeMicros, routeError,
+				plain.bytesEach() / 1024, tls.bytesEach() / 1024, keptAtMost, mb((long) atMost),
+				mb((long) (tls.bytesEach() * 10_000))));
 		if (keptConnectionClasses.isEmpty()) {
 			for (PerformanceBenchmark.ClassShare share : tls.largest()) {
 				keptConnectionClasses.add(String.format(Locale.ROOT, "| `%s` | %.1f | %,.0f |", share.name(),
@@ -154,6 +163,32 @@ final class Report {
 				wallSeconds, springSeconds, mb(rssKiB * 1024)));
 	}
 
+	/**
+	 * Figure 5: the unlimited levels' mails per second in the run without limits ({@code free}) and with limited
+	 * levels ({@code limited}), the pair with the median ratio; the ratios of all pairs.
+	 * @param mostToOneLevel the most mails one limited level's server received in any run, within {@code longest}
+	 * seconds
+	 */
+	void figure5(String database, PerformanceBenchmark.LimitsRun free, PerformanceBenchmark.LimitsRun limited,
+			List<Double> ratios, int mostToOneLevel, double longest, int failed) {
+		double ratio = limited.run().perSecond() / free.run().perSecond();
+		String all = ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(" / "));
+		String window = longest < 60 ? String.format(Locale.ROOT, "%d (≤ 30 in %.0f s) %s", mostToOneLevel, longest,
+				met(mostToOneLevel <= 30)) : String.format(Locale.ROOT, "%d in %.0f s (more than a minute: not checked)",
+						mostToOneLevel, longest);
+		figure5.add(String.format(Locale.ROOT,
+				"| %s | %.0f | %.0f | **%.2f** %s | %s | %.0f / %.0f µs | %d / %d | %s | %d %s |", database,
+				free.run().perSecond(), limited.run().perSecond(), ratio, met(ratio >= 0.9), all,
+				free.run().cpuMicros(), limited.run().cpuMicros(), limited.limitedSent(), limited.limitedWaiting(),
+				window, failed, met(failed == 0)));
+		print(String.format(Locale.ROOT,
+				"Figure 5 %s: unlimited levels' mails %.0f mails/s without limits, %.0f with limited levels (ratio %.2f, "
+						+ "target >= 0.9; all pairs %s); limited levels' run mails sent %d / waiting %d; most received "
+						+ "by one limited level %d within %.0f s (limit %d per minute); FAILED %d",
+				database, free.run().perSecond(), limited.run().perSecond(), ratio, all, limited.limitedSent(),
+				limited.limitedWaiting(), mostToOneLevel, longest, 30, failed));
+	}
+
 	void note(String note) {
 		notes.add("- " + note);
 		print(note);
@@ -167,15 +202,104 @@ final class Report {
 
 	/**
 	 * Writes the measured figures between the markers of the file, keeping the hand-written analysis around them
-	 * (or writes a fresh file with the markers).
+	 * (or writes a fresh file with the markers). A figure not measured in this run (see {@code bench.figures}) keeps
+	 * its section from the run recorded before, marked with that run's date.
 	 */
 	void write(Path file) throws IOException {
+		String begin = "<!-- measured:";
+		String end = "<!-- end measured -->";
+		String existing = Files.exists(file) ? Files.readString(file) : "";
+		int from = existing.indexOf(begin);
+		int to = existing.indexOf(end);
+		Map<String, String> before = from >= 0 && to > from ? sections(existing.substring(from, to)) : Map.of();
+		String beforeDate = before.getOrDefault("Machine", "")
+			.lines()
+			.filter(line -> line.startsWith("- Date (UTC): "))
+			.map(line -> line.substring("- Date (UTC): ".length()))
+			.findFirst()
+			.orElse(null);
+
 		List<String> out = new ArrayList<>();
 		out.add("<!-- measured: written by PerformanceBenchmark (./mvnw -Pbench verify) -->");
 		out.add("### Machine");
 		out.addAll(machine);
 		out.add("- Benchmark run took " + took.toSeconds() + " s");
 		out.add("");
+		section(out, "1", figure1.isEmpty(), before, beforeDate, figure1Section());
+		section(out, "2", figure2.isEmpty(), before, beforeDate, figure2Section());
+		section(out, "3", figure3.isEmpty(), before, beforeDate, figure3Section());
+		section(out, "4", figure4.isEmpty(), before, beforeDate, figure4Section());
+		section(out, "5", figure5.isEmpty(), before, beforeDate, figure5Section());
+		if (!notes.isEmpty()) {
+			out.addAll(notes);
+			out.add("");
+		}
+		while (out.get(out.size() - 1).isEmpty()) {
+			out.remove(out.size() - 1);
+		}
+		out.add("<!-- end measured -->");
+
+		String measured = String.join("\n", out);
+		String content;
+		if (from >= 0 && to > from) {
+			content = existing.substring(0, from) + measured + existing.substring(to + end.length());
+		}
+		else if (!existing.isEmpty()) {
+			content = existing + "\n" + measured + "\n";
+		}
+		else {
+			content = "# Performance\n\n" + measured + "\n";
+		}
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, content);
+		print("Wrote " + file.toAbsolutePath());
+	}
+
+	/** This run's section of a figure, or, when it was not measured, the one recorded before (marked as such). */
+	private static void section(List<String> out, String figure, boolean notMeasured, Map<String, String> before,
+			String beforeDate, List<String> measured) {
+		if (!notMeasured) {
+			out.addAll(measured);
+			out.add("");
+			return;
+		}
+		String recorded = before.get(figure);
+		if (recorded == null) {
+			return;
+		}
+		List<String> lines = new ArrayList<>(recorded.lines().toList());
+		String mark = "*Not measured in this run: as recorded by the run of " + beforeDate + " (UTC).*";
+		// heading, empty line, then the mark (a section carried over twice keeps its first mark and date)
+		if (lines.size() > 2 && lines.get(1).isEmpty() && !lines.get(2).startsWith("*Not measured in this run")) {
+			lines.add(2, mark);
+			lines.add(3, "");
+		}
+		out.addAll(lines);
+		if (!lines.get(lines.size() - 1).isEmpty()) {
+			out.add("");
+		}
+	}
+
+	/** The measured block's sections by figure number ("1", "2", ...; "Machine"), each from its heading. */
+	private static Map<String, String> sections(String block) {
+		Map<String, String> sections = new LinkedHashMap<>();
+		String[] parts = block.split("\n(?=### )");
+		for (String part : parts) {
+			if (!part.startsWith("### ")) {
+				continue;
+			}
+			String heading = part.substring(4);
+			String key = heading.startsWith("Machine") ? "Machine" : heading.substring(0, heading.indexOf('.') < 0 ? 0
+					: heading.indexOf('.'));
+			// notes written after the last figure belong to the run, not to the figure
+			String text = part.replaceAll("(?s)\n- PostgreSQL at [^\n]*", "").stripTrailing();
+			sections.put(key, text);
+		}
+		return sections;
+	}
+
+	private List<String> figure1Section() {
+		List<String> out = new ArrayList<>();
 		out.add("### 1. Bulk sending ratio (" + PerformanceBenchmark.MAILS + " mails, mails/s until all SENT)");
 		out.add("");
 		out.add("The baseline and `MailService` were measured in turn, " + PerformanceBenchmark.PAIRS
@@ -188,8 +312,8 @@ final class Report {
 				+ "of which PostgreSQL |");
 		out.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		out.addAll(figure1);
-		out.add("");
 		if (!cpuParts.isEmpty()) {
+			out.add("");
 			out.add("Where the CPU of the small-mail runs went, µs per mail (by thread, numbers left out of the names; "
 					+ "parts under 5 µs left out; the baseline's GreenMail connection ended with its run, and its thread "
 					+ "counts under other JVM threads):");
@@ -206,14 +330,19 @@ final class Report {
 				}
 				out.add(row.toString());
 			}
-			out.add("");
 		}
+		return out;
+	}
+
+	private List<String> figure2Section() {
+		List<String> out = new ArrayList<>();
 		out.add("### 2. Routing cost (JMH, random level among 10,000 employers with own SMTP)");
 		out.add("");
-		out.add("| database | route + prepare transport per mail, claims of 50 mails (≤ 20 µs) | a claim of one mail | "
+		out.add("| database | route + prepare transport per mail, claims of 50 mails (≤ 20 µs) | the same, every level "
+				+ "with limits (30 per minute, 10,000 per day; ≤ 20 µs) | a claim of one mail | "
 				+ "heap per kept connection, plain / TLS (client side) | kept at most for 10,000 levels (`max-idle`) "
 				+ "| their heap (≤ 50 MB) |");
-		out.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+		out.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 		out.addAll(figure2);
 		out.add("");
 		out.add("A kept TLS connection's live objects by class (the largest, first database; jcmd "
@@ -223,50 +352,66 @@ final class Report {
 		out.add("| class | instances per connection | bytes per connection |");
 		out.add("| --- | ---: | ---: |");
 		out.addAll(keptConnectionClasses);
-		out.add("");
+		return out;
+	}
+
+	private List<String> figure3Section() {
+		List<String> out = new ArrayList<>();
 		out.add("### 3. Screens under load (50 signed-in clients, each its own session, "
 				+ PerformanceBenchmark.LOAD.toSeconds() + " s each, the jar with `-Xmx256m` on H2)");
 		out.add("");
 		out.add("| path | requests/s | p50 ms | p99 ms | requests | errors |");
 		out.add("| --- | ---: | ---: | ---: | ---: | ---: |");
 		out.addAll(figure3);
-		out.add("");
+		return out;
+	}
+
+	private List<String> figure4Section() {
+		List<String> out = new ArrayList<>();
 		out.add("### 4. Footprint");
 		out.add("");
 		out.add("| what | measured |");
 		out.add("| --- | ---: |");
 		out.addAll(figure4);
 		out.add("");
+		if (peakHeap.isEmpty()) {
+			out.add("Peak used heap of the benchmark JVM during figure 1: figure 1 was not measured in this run.");
+			return out;
+		}
 		out.add("Peak used heap of the benchmark JVM during figure 1 (sampled every 10 ms; it holds the application, "
 				+ "the GreenMail server and the clients):");
 		out.add("");
 		out.add("| database | peak heap |");
 		out.add("| --- | ---: |");
 		out.addAll(peakHeap);
-		if (!notes.isEmpty()) {
-			out.add("");
-			out.addAll(notes);
-		}
-		out.add("<!-- end measured -->");
+		return out;
+	}
 
-		String begin = "<!-- measured:";
-		String end = "<!-- end measured -->";
-		String measured = String.join("\n", out);
-		String content;
-		if (Files.exists(file)) {
-			String existing = Files.readString(file);
-			int from = existing.indexOf(begin);
-			int to = existing.indexOf(end);
-			content = from >= 0 && to > from
-					? existing.substring(0, from) + measured + existing.substring(to + end.length())
-					: existing + "\n" + measured + "\n";
-		}
-		else {
-			content = "# Performance\n\n" + measured + "\n";
-		}
-		Files.createDirectories(file.toAbsolutePath().getParent());
-		Files.writeString(file, content);
-		print("Wrote " + file.toAbsolutePath());
+	private List<String> figure5Section() {
+		List<String> out = new ArrayList<>();
+		int levels = PerformanceBenchmark.LIMIT_LEVELS;
+		int limited = PerformanceBenchmark.LIMITED_LEVELS;
+		int each = PerformanceBenchmark.MAILS / levels;
+		out.add("### 5. Sending limits (" + PerformanceBenchmark.MAILS + " mails over " + levels + " levels, " + limited
+				+ " of them limited to " + PerformanceBenchmark.PER_MINUTE + " per minute)");
+		out.add("");
+		out.add("Each run has " + levels + " fresh employers with own SMTP on the loopback server and " + each
+				+ " mails for each, handed over in parts of " + PerformanceBenchmark.HAND_OVER_BATCH + "; the "
+				+ limited + " limited levels sent " + PerformanceBenchmark.SENT_BEFORE + " mails each just before (in "
+				+ "both runs, so the runs differ in the limits alone), so only "
+				+ (PerformanceBenchmark.PER_MINUTE - PerformanceBenchmark.SENT_BEFORE) + " of their run's mails fit in "
+				+ "the minute and the rest waits. The clock runs from the first hand-over until the unlimited levels' "
+				+ "mails are all SENT; the same run with no level limited is measured in turn (which goes "
+				+ "first alternates), " + PerformanceBenchmark.LIMIT_PAIRS + " pairs after " + PerformanceBenchmark.LIMIT_WARM_UP_PAIRS + " of warm-up, and the pair with the median "
+				+ "ratio is shown. CPU per mail: the benchmark JVM and PostgreSQL until then, per mail of the run.");
+		out.add("");
+		out.add("| database | unlimited levels' mails/s, no level limited | the same, " + limited + " levels limited "
+				+ "| ratio (≥ 0.9) "
+				+ "| all pairs | CPU per mail of the run: no limits / limited | limited levels' run mails: sent / "
+				+ "waiting | most mails one limited level's server received, any run | FAILED, all runs |");
+		out.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		out.addAll(figure5);
+		return out;
 	}
 
 	private static String met(boolean met) {
