@@ -153,14 +153,17 @@ final class Report {
 	}
 
 	/** Figure 4 with Class Data Sharing, measured in the same run right after the plain jar. */
-	void figure4Cds(double wallSeconds, String springSeconds, long rssKiB) {
+	/** @param options the JVM options beside {@code -Xmx256m} and the archive, or {@code null} for none */
+	void figure4Cds(double wallSeconds, String springSeconds, long rssKiB, String options) {
+		String with = options == null ? "" : " and `" + options + "`";
 		figure4.add(String.format(Locale.ROOT,
-				"| startup with CDS (extracted jar, `-XX:SharedArchiveFile`), launch until \"Started\" logged | %.1f s "
+				"| startup with CDS (extracted jar, `-XX:SharedArchiveFile`)%s, launch until \"Started\" logged | %.1f s "
 						+ "(Spring reports %s s) |",
-				wallSeconds, springSeconds));
-		figure4.add("| resident memory (VmRSS) 2 s after startup with CDS, `-Xmx256m` | " + mb(rssKiB * 1024) + " |");
-		print(String.format(Locale.ROOT, "Figure 4 with CDS: startup %.1f s (Spring: %s s), RSS after startup %s",
-				wallSeconds, springSeconds, mb(rssKiB * 1024)));
+				with, wallSeconds, springSeconds));
+		figure4.add("| resident memory (VmRSS) 2 s after startup with CDS, `-Xmx256m`" + with + " | "
+				+ mb(rssKiB * 1024) + " |");
+		print(String.format(Locale.ROOT, "Figure 4 with CDS%s: startup %.1f s (Spring: %s s), RSS after startup %s",
+				with, wallSeconds, springSeconds, mb(rssKiB * 1024)));
 	}
 
 	/**
