@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -197,23 +198,7 @@ class SecretsAndHeadersTests {
 
 	@Test
 	void aStoredAddressWithALineBreakNeverBecomesTheEnvelopeSenderOfOwnSmtp() throws Exception {
-		MailFixtures fixtures = new MailFixtures(accounts, employers);
-		Account account = fixtures.account("Kantoor");
-		Employer employer = fixtures.employer(account, "Bakkerij Eigen");
-		employer.setEmail(employer.getEmail() + "\r\nRCPT TO:<spion@elders.nl>");
-		employers.save(employer);
-		String smtpUser = "eigen-" + MailFixtures.unique() + "@werkgever.nl";
-		GreenMail own = TestSmtpServers.smtpWithAuth(smtpUser, "eigen-wachtwoord");
-		servers.add(own);
-		new OwnSmtpLevels(jdbc, encryptor).use(employer, TestSmtpServers.port(own), nl.salaronline.smtp.SmtpSecurity.NONE,
-				smtpUser, "eigen-wachtwoord", null);
-		MailId id = mailService.send(OutgoingMail.toEmployee(employer.getCode(), MailFixtures.recipient("werknemer"),
-				"Loonstrook", "Beste,"));
-		await(Duration.ofSeconds(20), "a delivery was attempted",
-				() -> mailService.find(id).orElseThrow().attempts() > 0);
-		assertThat(mailService.find(id).orElseThrow().status()).isNotEqualTo(MailStatus.SENT);
-		assertThat(own.getReceivedMessages()).isEmpty();
-		jdbc.sql("update mail set status = 'FAILED' where id = :id").param("id", id.value()).update();
+		neverTheEnvelopeSenderOfOwnSmtp("Bakkerij Eigen", email -> email + "\r\nRCPT TO:<spion@elders.nl>");
 	}
 
 	/**
@@ -246,10 +231,18 @@ class SecretsAndHeadersTests {
 
 	@Test
 	void aStoredQuotedLocalPartNeverBecomesTheEnvelopeSenderOfOwnSmtp() throws Exception {
+		neverTheEnvelopeSenderOfOwnSmtp("Bakkerij Gequoot", email -> "\"a b\"@korenbloem.nl");
+	}
+
+	/**
+	 * An employer's address stored directly (a bad import; the forms refuse it) that breaks the address rule: its
+	 * own SMTP server never gets a mail with it as MAIL FROM (the mail has no route and is retried).
+	 */
+	private void neverTheEnvelopeSenderOfOwnSmtp(String name, UnaryOperator<String> storedEmail) throws Exception {
 		MailFixtures fixtures = new MailFixtures(accounts, employers);
 		Account account = fixtures.account("Kantoor");
-		Employer employer = fixtures.employer(account, "Bakkerij Gequoot");
-		employer.setEmail("\"a b\"@korenbloem.nl");
+		Employer employer = fixtures.employer(account, name);
+		employer.setEmail(storedEmail.apply(employer.getEmail()));
 		employers.save(employer);
 		String smtpUser = "eigen-" + MailFixtures.unique() + "@werkgever.nl";
 		GreenMail own = TestSmtpServers.smtpWithAuth(smtpUser, "eigen-wachtwoord");
