@@ -32,8 +32,6 @@ class MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
-	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
-	private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
 	/**
 	 * Accepted mails are recorded SENT together, every this many and at the end of a burst: one commit instead of one
@@ -58,7 +56,12 @@ class MailDelivery {
 
 	private final Clock clock = Clock.systemUTC();
 
-	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate) {
+	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
+	private final Duration leaseMargin;
+
+	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate,
+			OutboxProperties properties) {
+		this.leaseMargin = LeaseMargin.of(properties.worker().lease(), properties.timeout());
 		this.outbox = outbox;
 		this.gate = gate;
 		this.sentRecords = new SentRecords(outbox);
@@ -117,7 +120,7 @@ class MailDelivery {
 			for (int i = 0; i < burst.size(); i++) {
 				Routed next = burst.get(i);
 				List<Routed> rest = burst.subList(i, burst.size());
-				if (!running.getAsBoolean() || clock.instant().isAfter(claim.until().minus(LEASE_MARGIN))) {
+				if (!running.getAsBoolean() || clock.instant().isAfter(claim.until().minus(leaseMargin))) {
 					rest.forEach(unsent -> outbox.release(claim, unsent.mail()));
 					return;
 				}
