@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.salaronline.mail.limits.LevelState;
+import nl.salaronline.mail.outage.TransportOutages;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
@@ -54,13 +55,16 @@ class MailDelivery {
 
 	private final LevelGate gate;
 
+	private final TransportOutages outages;
+
 	private final Clock clock = Clock.systemUTC();
 
 	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
 	private final Duration leaseMargin;
 
 	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate,
-			OutboxProperties properties) {
+			OutboxProperties properties, TransportOutages outages) {
+		this.outages = outages;
 		this.leaseMargin = LeaseMargin.of(properties.worker().lease(), properties.timeout());
 		this.outbox = outbox;
 		this.gate = gate;
@@ -133,10 +137,13 @@ class MailDelivery {
 						SmtpFailure failure = SmtpFailure.of(ex);
 						// a level failure (stalled, throttled) is logged once by the gate, not at every retry
 						if (!gate.levelFailed(claim, rest, failure, state, acceptedHere)) {
-							log.warn("Mail {} ({}): cannot connect: {} {}",
-									MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList()),
-									MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
-									failure.cause(), failure.serverReply());
+							String ids = MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList());
+							boolean outage = TransportOutages.isUnreachable(failure);
+							if (!outage) {
+								log.warn("Mail {} ({}): cannot connect: {} {}", ids,
+										MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
+										failure.cause(), failure.serverReply());
+							}
 							rest.forEach(routed -> {
 								if (!outbox.failed(claim, routed.mail(), routed.route(), failure)) {
 									log.warn("Mail {} ({}): {} {} at attempt {}, given up", routed.mail().id(),
@@ -145,6 +152,11 @@ class MailDelivery {
 											failure.kind(), failure.cause(), routed.mail().attempts());
 								}
 							});
+							if (outage) {
+								// once per outage, after the failures are recorded (the line says when the next try is)
+								outages.unreachable(next.route().channel(), next.route().transport().name(),
+										transport(next), failure, ids);
+							}
 						}
 						return;
 					}
@@ -161,6 +173,7 @@ class MailDelivery {
 				}
 				if (outcome == Outcome.ACCEPTED) {
 					acceptedHere++;
+					outages.delivered(next.route().channel());
 					if (stalled) {
 						gate.recovered(next.route().channel());
 						stalled = false;
@@ -264,11 +277,18 @@ class MailDelivery {
 		}
 	}
 
-	/** Records a failed attempt and logs it: given up as a warning, a retry as information. */
+	/**
+	 * Records a failed attempt and logs it: given up as a warning, a retry as information, an unreachable server once
+	 * per outage ({@link TransportOutages}).
+	 */
 	private void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure, String what) {
 		boolean retry = outbox.failed(claim, mail, route, failure);
 		String where = MailLog.where(mail, route, route == null ? null : channels.serverOf(route));
-		if (retry) {
+		if (retry && route != null && TransportOutages.isUnreachable(failure)) {
+			outages.unreachable(route.channel(), route.transport().name(), transport(new Routed(mail, route)), failure,
+					mail.id());
+		}
+		else if (retry) {
 			log.info("Mail {} ({}): {}: {} {} at attempt {}, will retry", mail.id(), where, what, failure.kind(),
 					failure.cause(), mail.attempts());
 		}
@@ -276,6 +296,13 @@ class MailDelivery {
 			log.warn("Mail {} ({}): {}: {} {} at attempt {}, given up", mail.id(), where, what, failure.kind(),
 					failure.cause(), mail.attempts());
 		}
+	}
+
+	/** A transport as the outage lines name it: a level's own server with its level, the default one without. */
+	private String transport(Routed routed) {
+		String server = channels.serverOf(routed.route());
+		return routed.route().ownSmtp() == null ? "transport DEFAULT, " + server
+				: MailLog.where(routed.mail(), routed.route(), server);
 	}
 
 	/**
