@@ -143,6 +143,9 @@ final class FailureClassifier {
 	 * {@code [EOF]}, which the Verzendlog would show as the server's answer.
 	 */
 	private static SmtpFailure ofLostConnection(List<Throwable> chain) {
+		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
+			return null; // our timeout closed the socket: a TIMEOUT, not the server hanging up
+		}
 		for (Throwable each : chain) {
 			boolean eof = each instanceof EOFException
 					|| (each instanceof SocketException && !(each instanceof ConnectException)
