@@ -3,6 +3,13 @@ package nl.salaronline.mail;
 import static nl.salaronline.mail.MailFixtures.await;
 import static nl.salaronline.mail.MailFixtures.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -15,9 +22,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
 
 import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
+import nl.salaronline.account.Role;
+import nl.salaronline.account.Users;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
 import nl.salaronline.smtp.SmtpSecurity;
@@ -52,6 +64,12 @@ class ConnectionLostTests {
 	@Autowired
 	private MessageSource messages;
 
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private Users users;
+
 	@ParameterizedTest
 	@EnumSource(HangingUpSmtpServer.Step.class)
 	void aServerThatHangsUpIsTriedAgainUntilItAnswers(HangingUpSmtpServer.Step step) throws Exception {
@@ -74,8 +92,13 @@ class ConnectionLostTests {
 				assertThat(waiting.lastError()).contains("kan toch zijn afgeleverd");
 			}
 			assertThat(lastFailure(id)).isEqualTo("CONNECTION_LOST");
-			assertThat(messages.getMessage("smtp.failure.CONNECTION_LOST", null, Locale.forLanguageTag("nl")))
-				.contains("verbrak de verbinding", "vanzelf opnieuw verstuurd");
+			// the accountant's Verzendlog: the Dutch advice and reply, not the client library's "[EOF]"
+			mvc.perform(get("/werkgever/{code}/verzendlog", bakery.getCode()).session(login(account)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString(HtmlUtils.htmlEscape(
+						messages.getMessage("smtp.failure.CONNECTION_LOST", null, Locale.forLanguageTag("nl"))))))
+				.andExpect(content().string(containsString("Geen antwoord")))
+				.andExpect(content().string(not(containsString("EOF"))));
 
 			server.heal();
 			await(DELIVERY, "the mail is SENT", () -> report(id).status() == MailStatus.SENT);
@@ -92,6 +115,16 @@ class ConnectionLostTests {
 				assertThat(server.messages).hasSize(1);
 			}
 		}
+	}
+
+	private MockHttpSession login(Account account) throws Exception {
+		String username = "acc" + MailFixtures.unique();
+		users.create(username, "wachtwoord-" + username, Role.ACCOUNTANT, account.getId());
+		return (MockHttpSession) mvc.perform(formLogin().user(username).password("wachtwoord-" + username))
+			.andExpect(authenticated())
+			.andReturn()
+			.getRequest()
+			.getSession(false);
 	}
 
 	private MailReport report(MailId id) {
