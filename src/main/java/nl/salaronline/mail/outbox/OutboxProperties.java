@@ -44,7 +44,8 @@ public record OutboxProperties(@DefaultValue("no-reply@salaronline.nl") String d
 	 * @param pollInterval how often the outbox is checked when nothing was handed over locally
 	 * @param batchSize how many mails one claim takes
 	 * @param threads how many levels are sent to at once
-	 * @param lease how long a claim is valid; a crashed worker's mails are taken over after it
+	 * @param lease how long a claim is valid; a crashed worker's mails are taken over after it. At least twice
+	 * {@code salaronline.mail.timeout}: no mail is started in the last {@link LeaseMargin} of it
 	 * @param id this worker's name in the outbox (default: host name and a random suffix)
 	 */
 	public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration pollInterval,
