@@ -85,7 +85,7 @@ class OutageLogTests {
 		List<String> lines = output.getOut().lines().filter(line -> line.contains("127.0.0.1:" + port)).toList();
 		assertThat(lines).as("the lines about the server").hasSize(2);
 		assertThat(lines.get(0)).contains("WARN", "Outage of level employer " + bakery.getId(), "transport EMPLOYER",
-				"CONNECTION_REFUSED", MAILS + " mails wait", "next try at");
+				"CONNECTION_REFUSED", "mails waiting: " + MAILS, "next try at");
 		assertThat(lines.get(1)).contains("INFO", "Outage of level employer " + bakery.getId(), "ended after",
 				"attempts failed meanwhile");
 		assertThat(unreachableCount() - before).isGreaterThanOrEqualTo(3);

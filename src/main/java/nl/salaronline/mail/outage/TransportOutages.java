@@ -89,7 +89,7 @@ public class TransportOutages {
 		}
 		started.failed.incrementAndGet();
 		Waiting waiting = waiting(channel);
-		log.warn("Outage of {}: {} {}; {} mails wait, next try at {} (Mail {}); further failed attempts are counted in "
+		log.warn("Outage of {}: {} {}; mails waiting: {}, next try at {} (Mail {}); further failed attempts are counted in "
 				+ "salaronline.transport.unreachable until it answers again", where, failure.cause(),
 				failure.serverReply(), waiting.count(), waiting.next(), mails);
 	}
