@@ -42,6 +42,10 @@ class ApiBatchBenchmark {
 
 	@Test
 	void measureAndWriteReport() throws Exception {
+		// -Dbench.figures narrows the run to some figures: this one only when it names 7
+		String figures = System.getProperty("bench.figures");
+		org.junit.jupiter.api.Assumptions.assumeTrue(figures == null || figures.contains("7"),
+				"figure 7 not among bench.figures");
 		String loadBefore = JarApiCpuBenchmark.loadAverage();
 		String databases = System.getProperty("bench.databases", "h2,postgresql").toLowerCase(Locale.ROOT);
 		List<String> rows = new ArrayList<>();
