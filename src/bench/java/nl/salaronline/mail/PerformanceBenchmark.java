@@ -110,7 +110,7 @@ class PerformanceBenchmark {
 	private static final String DATABASES = System.getProperty("bench.databases", "h2,postgresql").toLowerCase(Locale.ROOT);
 
 	/** Mails sent each way (small ones; a quarter of it with payslips) before anything is measured. */
-	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 2000);
+	static final int WARM_UP = Integer.getInteger("bench.warm-up", 2000);
 
 	/** Which mails figure 1 sends: {@code small}, {@code pdf} or both (e.g. one kind alone under a profiler). */
 	private static final List<Boolean> KINDS = Stream.of(System.getProperty("bench.kinds", "small,pdf").split(","))
@@ -135,9 +135,9 @@ class PerformanceBenchmark {
 	/** Client threads posting to the HTTP API, as a payroll module in another process would. */
 	private static final int API_CLIENTS = 4;
 
-	private static final String SMTP_USER = "smtp@bench.nl";
+	static final String SMTP_USER = "smtp@bench.nl";
 
-	private static final String SMTP_PASSWORD = "bench-geheim";
+	static final String SMTP_PASSWORD = "bench-geheim";
 
 	private static final byte[] PAYSLIP = payslipPdf(60 * 1024);
 
@@ -431,7 +431,7 @@ class PerformanceBenchmark {
 
 	// --- the application in this JVM, for figures 1 and 2 ---
 
-	private static ConfigurableApplicationContext start(String[] database, GreenMail smtp) {
+	static ConfigurableApplicationContext start(String[] database, GreenMail smtp) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database[1],
 				"--spring.datasource.username=" + database[2], "--spring.datasource.password=",
 				"--salaronline.mail.worker.enabled=true", "--salaronline.mail.worker.id=bench",
@@ -446,7 +446,7 @@ class PerformanceBenchmark {
 		return new SpringApplicationBuilder(SmtpInstellingenApplication.class).run(args.toArray(String[]::new));
 	}
 
-	private static boolean createPostgresDatabase(String url) {
+	static boolean createPostgresDatabase(String url) {
 		try (Connection connection = DriverManager.getConnection(url + "postgres", "postgres", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists salaronline_bench");
@@ -459,7 +459,7 @@ class PerformanceBenchmark {
 		}
 	}
 
-	private static void dropPostgresDatabase(String url) {
+	static void dropPostgresDatabase(String url) {
 		try (Connection connection = DriverManager.getConnection(url + "postgres", "postgres", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists salaronline_bench");
@@ -580,7 +580,7 @@ class PerformanceBenchmark {
 	}
 
 	/** Plain Jakarta Mail: the same messages over one reused connection (TCP_NODELAY, as our transports use). */
-	private static double baseline(GreenMail smtp, int count, boolean pdf) throws Exception {
+	static double baseline(GreenMail smtp, int count, boolean pdf) throws Exception {
 		Properties properties = new Properties();
 		properties.put("mail.smtp.auth", "true");
 		properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
@@ -701,7 +701,7 @@ class PerformanceBenchmark {
 	 * Counts mails recorded SENT by the outbox (its {@code salaronline.mails} counter, incremented after the commit):
 	 * cheap enough to poll every millisecond, where a query every few milliseconds would take CPU from the worker.
 	 */
-	private static final class SentCount {
+	static final class SentCount {
 
 		private final MeterRegistry registry;
 
@@ -729,7 +729,7 @@ class PerformanceBenchmark {
 	}
 
 	/** Afterwards, the database agrees: every mail of the run SENT, none failed. */
-	private static void assertAllSent(ConfigurableApplicationContext context, Employer employer, int count) {
+	static void assertAllSent(ConfigurableApplicationContext context, Employer employer, int count) {
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		long sent = jdbc.sql("select count(*) from mail where employer_id = ? and status = 'SENT'")
 			.param(employer.getId())
@@ -738,15 +738,15 @@ class PerformanceBenchmark {
 		assertThat(sent).as("mails SENT").isEqualTo(count);
 	}
 
-	private static String to(int i) {
+	static String to(int i) {
 		return "werknemer-" + i + "@ontvanger.nl";
 	}
 
-	private static String subject(int i) {
+	static String subject(int i) {
 		return "Loonstrook november 2026 (" + i + ")";
 	}
 
-	private static String text(int i) {
+	static String text(int i) {
 		return "Beste medewerker " + i + ", in de bijlage vindt u uw loonstrook over november 2026. "
 				+ "Met vriendelijke groet, Bakkerij De Korenbloem";
 	}
@@ -761,7 +761,7 @@ class PerformanceBenchmark {
 	}
 
 	/** Fresh employers with own SMTP on the benchmark's server, stored as the settings screen stores them. */
-	private static final class Levels {
+	static final class Levels {
 
 		private final MailFixtures fixtures;
 
