@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -32,10 +33,17 @@ class SecurityConfig {
 
 	private static final String API_REALM = "SalarOnline API";
 
-	/** Failed logins of both entrances, forgotten {@code login-lockout} after the last one. */
+	/** How long the API reuses a failure count it read (below the API's shortest wait of 1 second). */
+	private static final Duration API_COUNTS_MAX_AGE = Duration.ofMillis(500);
+
+	/**
+	 * Failed logins of both entrances, forgotten {@code login-lockout} after the last one; in the database, so that
+	 * every instance counts them all (SPEC section 11).
+	 */
 	@Bean
-	LoginAttempts loginAttempts(@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
-		return new InMemoryLoginAttempts(lockout, Clock.systemUTC());
+	LoginAttempts loginAttempts(JdbcClient jdbc,
+			@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
+		return new DatabaseLoginAttempts(jdbc, lockout, Clock.systemUTC());
 	}
 
 	@Bean
@@ -46,7 +54,8 @@ class SecurityConfig {
 			@Value("${salaronline.security.api-max-delay:PT1M}") Duration maxDelay) {
 		// only service users: a screen user's right password gets the same 401 as a wrong one
 		return new ApiAuthenticationProvider(new AppUserDetailsService(users, EnumSet.of(Role.SERVICE)),
-				passwordEncoder, cacheTtl, new ApiLoginThrottle(attempts, maxFailures, maxDelay, Clock.systemUTC()),
+				passwordEncoder, cacheTtl, new ApiLoginThrottle(new RecentlyReadLoginAttempts(attempts, API_COUNTS_MAX_AGE),
+						maxFailures, maxDelay, Clock.systemUTC()),
 				Clock.systemUTC());
 	}
 
