@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import nl.salaronline.account.AppUserRepository;
@@ -65,7 +66,10 @@ class SecurityConfig {
 			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.SERVICE.name()))
-			.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(API_REALM)))
+			.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(API_REALM))
+				// the client address only: the default details ask for the session, and a browser's session cookie
+				// sent along would then cost the API a session lookup in the database on every request
+				.authenticationDetailsSource(request -> new WebAuthenticationDetails(request.getRemoteAddr(), null)))
 			.authenticationManager(new ProviderManager(apiUsers))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay

@@ -30,6 +30,11 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public final class MockMvcSessions implements ContextCustomizerFactory {
 
+	/** The id of the application's session (a row in {@code spring_session}) that MockMvc requests with it use. */
+	public static String sessionId(HttpSession mockSession) {
+		return (String) mockSession.getAttribute(SessionIds.ATTRIBUTE);
+	}
+
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
