@@ -67,6 +67,9 @@ class TwoInstancesShareSessionsTests {
 
 		HttpResponse<String> loginPage = get(a + "/login", null);
 		String before = cookie(loginPage);
+		assertThat(loginPage.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("JSESSIONID=")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax");
 		HttpResponse<String> signIn = post(b + "/login", before,
 				Map.of("username", "accountant", "password", "accountant", "_csrf", csrf(loginPage)));
 		assertThat(signIn.headers().firstValue("Location")).as("signed in on B with A's login page").hasValue("/");
