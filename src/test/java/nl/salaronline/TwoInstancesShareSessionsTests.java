@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,13 +38,18 @@ import nl.salaronline.testsupport.RequiredEnvironment;
 
 /**
  * SPEC section 11: two instances on one PostgreSQL database behind a load balancer without sticky sessions. A screen
- * session made on one instance is used on the other (sign-in with the first one's CSRF token, the chosen employer),
+ * session made on one instance is used on the other (sign-in with the first one's CSRF token, the chosen employer, a
+ * certificate shown by Test verbinding on one and trusted on the other),
  * logout on one ends it on both, the API reads no session at all, and failed logins on both count towards one lockout.
  * Two application contexts with real web servers in this JVM (the test of two packaged jars is in .ci).
  */
 class TwoInstancesShareSessionsTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@RegisterExtension
+	static final GreenMailExtension smtps = new GreenMailExtension(
+			ServerSetup.dynamicPort(new ServerSetup[] { ServerSetupTest.SMTPS }));
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -83,6 +92,19 @@ class TwoInstancesShareSessionsTests {
 		assertThat(get(b + "/werkgever/1001/smtp-instellingen", session).statusCode()).isEqualTo(200);
 		assertThat(get(a + "/werkgever/onderhoud", session).body()).as("the employer chosen on B, on A")
 			.contains("Bakkerij De Korenbloem");
+
+		// Test verbinding on A is shown a certificate; trusting it on B works, because B finds it in the session
+		HttpResponse<String> edit = get(a + "/gebruiker/smtp-instellingen/bewerken", session);
+		HttpResponse<String> probe = post(a + "/gebruiker/smtp-instellingen/testen", session,
+				smtps(csrf(edit), Map.of()));
+		Matcher fingerprint = Pattern.compile("id=\"smtp-trust\"[^>]*value=\"([0-9a-f]{64})\"|value=\"([0-9a-f]{64})\"[^>]*id=\"smtp-trust\"")
+			.matcher(probe.body());
+		assertThat(fingerprint.find()).as("a certificate shown on A").isTrue();
+		String sha256 = fingerprint.group(1) != null ? fingerprint.group(1) : fingerprint.group(2);
+		HttpResponse<String> trusted = post(b + "/gebruiker/smtp-instellingen/certificaat", session,
+				smtps(csrf(probe), Map.of("trustSha256", sha256, "trustSubject", "CN=greenmail")));
+		assertThat(trusted.body()).as("trusted on B").contains(">Vertrouwd certificaat</p>")
+			.contains("name=\"pinnedCertificateSha256\" value=\"" + sha256 + "\"");
 
 		String id = new String(Base64.getDecoder().decode(session), StandardCharsets.UTF_8);
 		assertThat(storedSessions(id)).isOne();
@@ -134,6 +156,16 @@ class TwoInstancesShareSessionsTests {
 		// 3 failures on A and 2 on B: on either instance alone this address would still have 2 tries left
 		assertThat(signIn(base(0), username, "juist-wachtwoord")).isEqualTo("/login?locked");
 		assertThat(signIn(base(1), username, "juist-wachtwoord")).isEqualTo("/login?locked");
+	}
+
+	/** The SMTP Instellingen form for the test SMTPS server, whose certificate no CA vouches for. */
+	private Map<String, String> smtps(String csrf, Map<String, String> more) {
+		Map<String, String> form = new java.util.HashMap<>(Map.of("_csrf", csrf, "enabled", "true", "_enabled", "on",
+				"host", "localhost", "port", String.valueOf(smtps.getSmtps().getPort()), "username",
+				"info@demo-accountants.nl", "security", "SSL_TLS", "plainTextSignIn", "false", "password", "geheim"));
+		form.put("version", "");
+		form.putAll(more);
+		return form;
 	}
 
 	private String signIn(String base, String username, String password) throws Exception {
