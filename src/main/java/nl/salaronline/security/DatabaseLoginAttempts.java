@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DatabaseLoginAttempts implements LoginAttempts {
 
-	/** Longer keys (a user name of any length can be typed into the form) are stored as a prefix and a hash. */
+	/** The length of {@code login_failure.failure_key}. */
 	private static final int MAX_KEY_LENGTH = 250;
 
 	private final JdbcClient jdbc;
@@ -87,17 +87,28 @@ class DatabaseLoginAttempts implements LoginAttempts {
 			.update();
 	}
 
+	/**
+	 * The key as stored: as it is when it is short printable ASCII, else its printable ASCII characters and a hash of
+	 * the whole. A user name typed into the form can be of any length and hold anything, and PostgreSQL refuses a NUL
+	 * character in text.
+	 */
 	static String stored(String key) {
-		if (key.length() <= MAX_KEY_LENGTH) {
+		if (key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(DatabaseLoginAttempts::plain)) {
 			return key;
 		}
+		StringBuilder readable = new StringBuilder();
+		key.chars().filter(DatabaseLoginAttempts::plain).limit(MAX_KEY_LENGTH - 65).forEach(c -> readable.append((char) c));
 		try {
 			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			return key.substring(0, MAX_KEY_LENGTH - 65) + "#" + HexFormat.of().formatHex(hash);
+			return readable + "#" + HexFormat.of().formatHex(hash);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
 		}
+	}
+
+	private static boolean plain(int c) {
+		return c >= 0x20 && c < 0x7f;
 	}
 
 	private static OffsetDateTime timestamp(Instant instant) {

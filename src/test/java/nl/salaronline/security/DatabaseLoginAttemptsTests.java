@@ -63,8 +63,17 @@ class DatabaseLoginAttemptsTests {
 	}
 
 	@Test
-	void aUserNameOfAnyLengthIsCountedUnderItsOwnKey() {
-		try (MigratedDatabase database = MigratedDatabase.h2()) {
+	void aUserNameOfAnyLengthIsCountedUnderItsOwnKeyOnH2() {
+		userNamesOfAnyLengthAndAnyCharacters(MigratedDatabase::h2);
+	}
+
+	@Test
+	void aUserNameOfAnyLengthIsCountedUnderItsOwnKeyOnPostgresql() {
+		userNamesOfAnyLengthAndAnyCharacters(MigratedDatabase::postgres);
+	}
+
+	private static void userNamesOfAnyLengthAndAnyCharacters(Supplier<MigratedDatabase> databases) {
+		try (MigratedDatabase database = databases.get()) {
 			LoginAttempts attempts = new DatabaseLoginAttempts(database.jdbc(), WINDOW, Clock.systemUTC());
 			String longName = "screen-name:" + "a".repeat(10_000);
 			attempts.failed(longName);
@@ -72,6 +81,12 @@ class DatabaseLoginAttemptsTests {
 			attempts.failed(longName + "b");
 			assertThat(attempts.failures(longName).count()).isEqualTo(2);
 			assertThat(attempts.failures(longName + "b").count()).isEqualTo(1);
+			for (String hostile : new String[] { "screen-name:admin\u0000", "screen-name:zo\u00eb", "screen-name:\ud800",
+					"screen-name:admin\r\n" }) {
+				attempts.failed(hostile);
+				assertThat(attempts.failures(hostile).count()).as(hostile).isEqualTo(1);
+			}
+			assertThat(attempts.failures("screen-name:admin").count()).as("not the real admin's count").isZero();
 		}
 	}
 
