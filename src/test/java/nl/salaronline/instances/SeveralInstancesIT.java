@@ -63,6 +63,9 @@ class SeveralInstancesIT {
 
 	private static final int MAILS_PER_BATCH = 100;
 
+	/** The SMTP server takes this long per mail, so that mails wait in the outbox while the run is handed over. */
+	private static final int SERVER_MILLIS_PER_MAIL = 2;
+
 	/** One instance is killed when a third of the run was handed over, and restarted on the same port. */
 	private static final int KILL_AT_BATCH = BATCHES / 3;
 
@@ -264,6 +267,7 @@ class SeveralInstancesIT {
 	void everyAcceptedMailArrivesThoughAnInstanceIsKilledAndTheSmtpServerGoesAway() throws Exception {
 		Map<String, String> accepted = new LinkedHashMap<>(); // subject -> mail id
 		CompletableFuture<Void> restart = null;
+		smtp.slowDown(SERVER_MILLIS_PER_MAIL);
 		for (int batch = 0; batch < BATCHES; batch++) {
 			String key = "run-" + run + "/part-" + batch;
 			String body = batchBody(batch);
@@ -284,6 +288,7 @@ class SeveralInstancesIT {
 				ids = handOver(target, key, body);
 			}
 			if (batch == OUTAGE_AT_BATCH) {
+				awaitClaims("");
 				smtp.stop();
 				CompletableFuture.delayedExecutor(OUTAGE.toMillis(), TimeUnit.MILLISECONDS).execute(smtp::restart);
 			}
@@ -293,6 +298,7 @@ class SeveralInstancesIT {
 			}
 		}
 		restart.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		smtp.slowDown(0);
 		assertThat(accepted).hasSize(BATCHES * MAILS_PER_BATCH);
 
 		awaitArrival(smtp, accepted.keySet());
@@ -345,7 +351,7 @@ class SeveralInstancesIT {
 		smtp.slowDown(30);
 		List<String> pending = handOver(a, "run-" + run + "/before-stop", batchBody(BATCHES));
 		long aPid = a.process().pid();
-		awaitClaimsOf(aPid);
+		awaitClaims(aPid + "@");
 		Instant terminated = Instant.now();
 		a.terminate();
 		assertThat(a.process().waitFor(SHUTDOWN_PHASE.toMillis(), TimeUnit.MILLISECONDS))
@@ -397,6 +403,7 @@ class SeveralInstancesIT {
 	 */
 	private List<String> handOverWhileKilling(AppInstance victim, AppInstance other, String key, String body)
 			throws Exception {
+		awaitClaims(victim.process().pid() + "@");
 		CompletableFuture<HttpResponse<String>> cutOff = API.sendAsync(batchRequest(victim, key, body),
 				HttpResponse.BodyHandlers.ofString());
 		Thread.sleep(20);
@@ -480,14 +487,18 @@ class SeveralInstancesIT {
 		}
 	}
 
-	/** Waits until the worker of the JVM with this pid holds claimed mails (its id starts with pid@host). */
-	private void awaitClaimsOf(long pid) throws Exception {
+	/**
+	 * Waits until a worker whose id starts with this prefix holds claimed mails (a worker's id starts with its JVM's
+	 * {@code pid@host}; the empty prefix: any worker), so that what comes next hits mails in flight.
+	 */
+	private void awaitClaims(String workerPrefix) throws Exception {
 		Instant deadline = Instant.now().plusSeconds(20);
-		while (count("select count(*) from mail where status = 'SENDING' and claimed_by like '" + pid + "@%'") == 0) {
+		while (count("select count(*) from mail where status = 'SENDING' and claimed_by like '" + workerPrefix
+				+ "%'") == 0) {
 			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("instance a claimed nothing within 20 s");
+				throw new AssertionError("no claims of worker '" + workerPrefix + "' within 20 s");
 			}
-			Thread.sleep(50);
+			Thread.sleep(20);
 		}
 	}
 
