@@ -222,13 +222,14 @@ class SeveralInstancesIT {
 	@Order(2)
 	void aSessionSignedInOnOneInstanceWorksOnTheOtherAndLogoutOnTheOtherEndsIt() throws Exception {
 		ScreenVisitor browser = new ScreenVisitor();
+		browser.get(a, "/login");
+		Map<String, String> beforeSignIn = Map.copyOf(cookies(browser));
+		assertThat(beforeSignIn).as("the login page's session (its CSRF token)").isNotEmpty();
 		ScreenVisitor.Page signedIn = browser.signIn(a, "accountant", "accountant");
 		assertThat(signedIn.status()).isEqualTo(302);
 		assertThat(signedIn.redirectsToLogin()).as("signed in on A, not sent back: " + signedIn.location()).isFalse();
-		Map<String, String> session = browser.cookieNames()
-			.stream()
-			.collect(Collectors.toMap(name -> name, browser::cookie));
-		assertThat(session).as("a session cookie").isNotEmpty();
+		Map<String, String> session = cookies(browser);
+		assertThat(session).as("a session cookie").isNotEmpty().isNotEqualTo(beforeSignIn);
 
 		ScreenVisitor.Page onB = browser.get(b, "/gebruiker/smtp-instellingen");
 		assertThat(onB.status()).as("A's session on B: the page, not a redirect to " + onB.location()).isEqualTo(200);
@@ -242,6 +243,14 @@ class SeveralInstancesIT {
 		session.forEach(browser::restore);
 		ScreenVisitor.Page onA = browser.get(a, "/gebruiker/smtp-instellingen");
 		assertThat(onA.redirectsToLogin()).as("A after logout on B: " + onA.status() + " " + onA.location()).isTrue();
+
+		// the session of before the sign-in was replaced, on every instance (no session fixation)
+		beforeSignIn.forEach(browser::restore);
+		assertThat(browser.get(b, "/gebruiker/smtp-instellingen").redirectsToLogin()).isTrue();
+	}
+
+	private static Map<String, String> cookies(ScreenVisitor browser) {
+		return browser.cookieNames().stream().collect(Collectors.toMap(name -> name, browser::cookie));
 	}
 
 	@Test
@@ -299,6 +308,7 @@ class SeveralInstancesIT {
 		}
 		restart.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		smtp.slowDown(0);
+		assertThat(count("select count(*) from account")).as("the restart made no demo data again").isEqualTo(2);
 		assertThat(accepted).hasSize(BATCHES * MAILS_PER_BATCH);
 
 		awaitArrival(smtp, accepted.keySet());
