@@ -74,6 +74,9 @@ class SeveralInstancesIT {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(4);
 
+	/** Right before it goes away the server holds each mail's reply this long, so it hangs up on waiting senders. */
+	private static final int HANG_UP_MILLIS = 400;
+
 	/** How many mails one claim takes (salaronline.mail.worker.batch-size, set so for both instances). */
 	private static final int CLAIM_BATCH_SIZE = 50;
 
@@ -297,9 +300,16 @@ class SeveralInstancesIT {
 				ids = handOver(target, key, body);
 			}
 			if (batch == OUTAGE_AT_BATCH) {
+				// the server goes away in the middle of conversations: each sender has just sent a mail's data and
+				// waits for the reply, which never comes (Angus Mail's "[EOF]")
 				awaitClaims("");
+				smtp.slowDown(HANG_UP_MILLIS);
+				Thread.sleep(HANG_UP_MILLIS / 2);
 				smtp.stop();
-				CompletableFuture.delayedExecutor(OUTAGE.toMillis(), TimeUnit.MILLISECONDS).execute(smtp::restart);
+				CompletableFuture.delayedExecutor(OUTAGE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+					smtp.slowDown(SERVER_MILLIS_PER_MAIL);
+					smtp.restart();
+				});
 			}
 			assertThat(ids).hasSize(MAILS_PER_BATCH);
 			for (int i = 0; i < MAILS_PER_BATCH; i++) {
