@@ -149,7 +149,7 @@ class SeveralInstancesIT {
 		created = true;
 		smtp = CountingSmtpServer.start();
 		ownSmtp = CountingSmtpServer.start();
-		List<String> arguments = List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database,
+		List<String> arguments = List.of("--spring.datasource.url=" + databaseUrl(),
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--spring.datasource.hikari.maximum-pool-size=8", "--salaronline.dev-mail-catcher.enabled=false",
 				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
@@ -523,12 +523,17 @@ class SeveralInstancesIT {
 	}
 
 	private long count(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
-				"postgres", ""); Statement statement = connection.createStatement();
+		try (Connection connection = DriverManager.getConnection(databaseUrl(), "postgres", "");
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
 			return result.getLong(1);
 		}
+	}
+
+	/** The test's own database, on the server the tests use (RequiredEnvironment.postgresUrl). */
+	private String databaseUrl() {
+		return RequiredEnvironment.postgresUrl().replaceFirst("/[^/?]*(\\?.*)?$", "/" + database);
 	}
 
 	private static void postgres(String sql) throws SQLException {
