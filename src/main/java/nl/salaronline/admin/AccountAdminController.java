@@ -2,6 +2,7 @@ package nl.salaronline.admin;
 
 import jakarta.validation.Valid;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,12 +65,15 @@ class AccountAdminController {
 	@PostMapping("/new")
 	String processCreationForm(@Valid AccountForm accountForm, BindingResult result, RedirectAttributes redirect) {
 		AccountForm.validateEmail(accountForm.getEmail(), result);
+		rejectTakenName(accountForm, null, result);
 		if (result.hasErrors()) {
 			return ACCOUNT_FORM;
 		}
 		Account account = new Account("", "");
 		accountForm.applyTo(account);
-		accounts.save(account);
+		if (!saved(account, result)) {
+			return ACCOUNT_FORM;
+		}
 		redirect.addFlashAttribute("message", "admin.saved");
 		return "redirect:/admin/accounts/" + account.getId();
 	}
@@ -95,12 +99,16 @@ class AccountAdminController {
 			Model model, RedirectAttributes redirect) {
 		Account account = account(accountId);
 		AccountForm.validateEmail(accountForm.getEmail(), result);
+		rejectTakenName(accountForm, account, result);
 		if (result.hasErrors()) {
 			model.addAttribute("account", account);
 			return ACCOUNT_FORM;
 		}
 		accountForm.applyTo(account);
-		accounts.save(account);
+		if (!saved(account, result)) {
+			model.addAttribute("account", account);
+			return ACCOUNT_FORM;
+		}
 		redirect.addFlashAttribute("message", "admin.saved");
 		return "redirect:/admin/accounts/" + accountId;
 	}
@@ -162,6 +170,27 @@ class AccountAdminController {
 
 	private AppUser user(long userId) {
 		return appUsers.findById(userId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	/** An account's name is unique (V10): the same name twice made every lookup by name ambiguous. */
+	private void rejectTakenName(AccountForm form, Account current, BindingResult result) {
+		if (!result.hasFieldErrors("name") && form.getName() != null) {
+			accounts.findByName(form.getName().strip())
+				.filter(other -> current == null || !other.getId().equals(current.getId()))
+				.ifPresent(other -> result.rejectValue("name", "duplicate"));
+		}
+	}
+
+	private boolean saved(Account account, BindingResult result) {
+		try {
+			accounts.saveAndFlush(account);
+			return true;
+		}
+		catch (DataIntegrityViolationException ex) {
+			// two admins saving the same name at once: the unique constraint decides
+			result.rejectValue("name", "duplicate");
+			return false;
+		}
 	}
 
 }

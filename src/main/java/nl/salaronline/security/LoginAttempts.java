@@ -5,16 +5,16 @@ import java.time.Instant;
 /**
  * Failed logins counted per key: a user name, a user name from one client address, or a client address of the API.
  * The screen lockout ({@link LoginThrottle}) and the API throttle ({@link ApiLoginThrottle}) keep their counts here
- * only, so that sharing the counts between several instances means another implementation of this interface (in the
- * database) and nothing else.
+ * only; the application's implementation keeps them in the database ({@link DatabaseLoginAttempts}), so that every
+ * instance counts every failure (SPEC section 11).
  */
 interface LoginAttempts {
 
 	/** The failures counted under this key; none once the window has passed since the last one. */
 	Failures failures(String key);
 
-	/** Counts one more failure under this key and returns the new count. */
-	Failures failed(String key);
+	/** Counts one more failure under this key (the first again once the window has passed since the last one). */
+	void failed(String key);
 
 	/** Forgets the failures under this key. */
 	void clear(String key);

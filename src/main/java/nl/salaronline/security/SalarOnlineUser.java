@@ -16,6 +16,9 @@ import nl.salaronline.account.Role;
  */
 public final class SalarOnlineUser implements UserDetails {
 
+	/** Kept in the session, which the database shares with every instance (SPEC section 11). */
+	private static final long serialVersionUID = 1L;
+
 	private final Long userId;
 
 	private final String username;

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -15,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import nl.salaronline.account.AppUserRepository;
@@ -32,10 +34,17 @@ class SecurityConfig {
 
 	private static final String API_REALM = "SalarOnline API";
 
-	/** Failed logins of both entrances, forgotten {@code login-lockout} after the last one. */
+	/** How long the API reuses a failure count it read (below the API's shortest wait of 1 second). */
+	private static final Duration API_COUNTS_MAX_AGE = Duration.ofMillis(500);
+
+	/**
+	 * Failed logins of both entrances, forgotten {@code login-lockout} after the last one; in the database, so that
+	 * every instance counts them all (SPEC section 11).
+	 */
 	@Bean
-	LoginAttempts loginAttempts(@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
-		return new InMemoryLoginAttempts(lockout, Clock.systemUTC());
+	LoginAttempts loginAttempts(JdbcClient jdbc,
+			@Value("${salaronline.security.login-lockout:PT5M}") Duration lockout) {
+		return new DatabaseLoginAttempts(jdbc, lockout, Clock.systemUTC());
 	}
 
 	@Bean
@@ -46,7 +55,8 @@ class SecurityConfig {
 			@Value("${salaronline.security.api-max-delay:PT1M}") Duration maxDelay) {
 		// only service users: a screen user's right password gets the same 401 as a wrong one
 		return new ApiAuthenticationProvider(new AppUserDetailsService(users, EnumSet.of(Role.SERVICE)),
-				passwordEncoder, cacheTtl, new ApiLoginThrottle(attempts, maxFailures, maxDelay, Clock.systemUTC()),
+				passwordEncoder, cacheTtl, new ApiLoginThrottle(new RecentlyReadLoginAttempts(attempts, API_COUNTS_MAX_AGE),
+						maxFailures, maxDelay, Clock.systemUTC()),
 				Clock.systemUTC());
 	}
 
@@ -56,7 +66,10 @@ class SecurityConfig {
 			throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.SERVICE.name()))
-			.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(API_REALM)))
+			.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(API_REALM))
+				// the client address only: the default details ask for the session, and a browser's session cookie
+				// sent along would then cost the API a session lookup in the database on every request
+				.authenticationDetailsSource(request -> new WebAuthenticationDetails(request.getRemoteAddr(), null)))
 			.authenticationManager(new ProviderManager(apiUsers))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay

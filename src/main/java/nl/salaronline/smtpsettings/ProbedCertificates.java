@@ -13,7 +13,9 @@ import org.springframework.web.context.annotation.SessionScope;
  * The certificates (server address, port, fingerprint) that servers actually presented in a "Test verbinding" or
  * "Verstuur testmail" run by the signed-in user in this session. Only these can become a level's trusted certificate:
  * a fingerprint posted in the form proves nothing, and trusting one the user never saw would send the stored secret
- * to whichever server presents it. Kept server-side in the session, so it ends with the session (logout, expiry).
+ * to whichever server presents it. Kept server-side in the session, so it ends with the session (logout, expiry). The
+ * session lives in the database (SPEC section 11): Spring writes this object back to it after every request that used
+ * it, so a certificate shown by a test on one instance can be trusted on a save handled by another.
  */
 @Component
 @SessionScope

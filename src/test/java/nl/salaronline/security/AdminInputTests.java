@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +70,28 @@ class AdminInputTests {
 		assertThat(employer.getStatus()).isEqualTo(200);
 		assertThat(employer.getContentAsString(StandardCharsets.UTF_8)).contains("is-invalid").contains(message);
 		assertThat(employers.findByCode("A" + unique)).isEmpty();
+	}
+
+	@Test
+	void anAccountNameThatIsTakenIsRefusedWithADutchMessage() throws Exception {
+		long before = accounts.count();
+		MockHttpServletResponse created = mvc.perform(post("/admin/accounts/new").with(user("admin").roles("ADMIN"))
+			.with(csrf()).param("name", " Demo Accountants B.V. ").param("email", "info@tweede-demo.nl"))
+			.andReturn()
+			.getResponse();
+		assertThat(created.getStatus()).isEqualTo(200);
+		assertThat(created.getContentAsString(StandardCharsets.UTF_8)).contains("is-invalid")
+			.contains("Er bestaat al een account met deze naam.");
+		assertThat(accounts.count()).isEqualTo(before);
+
+		Long other = accounts.findByName("Andere Accountants B.V.").orElseThrow().getId();
+		MockHttpServletResponse renamed = mvc.perform(post("/admin/accounts/" + other + "/edit")
+			.with(user("admin").roles("ADMIN")).with(csrf()).param("name", "Demo Accountants B.V.")
+			.param("email", "info@andere-accountants.nl")).andReturn().getResponse();
+		assertThat(renamed.getStatus()).isEqualTo(200);
+		assertThat(renamed.getContentAsString(StandardCharsets.UTF_8))
+			.contains("Er bestaat al een account met deze naam.");
+		assertThat(accounts.findById(other).orElseThrow().getName()).isEqualTo("Andere Accountants B.V.");
 	}
 
 	private static String unescape(String value) {

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+
+import nl.salaronline.testsupport.MockMvcSessions;
 
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -30,6 +33,9 @@ class ScreenAndApiAccessTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Autowired
 	private nl.salaronline.account.Users users;
@@ -137,8 +143,10 @@ class ScreenAndApiAccessTests {
 	@Test
 	void logoutEndsTheSession() throws Exception {
 		MockHttpSession session = login("accountant", "accountant");
+		String id = MockMvcSessions.sessionId(session);
+		assertThat(storedSessions(id)).isOne();
 		mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
-		assertThat(session.isInvalid()).isTrue();
+		assertThat(storedSessions(id)).as("the session is gone from the database that every instance reads").isZero();
 		mvc.perform(get("/gebruiker").session(session)).andExpect(status().isFound());
 	}
 
@@ -159,12 +167,20 @@ class ScreenAndApiAccessTests {
 
 	@Test
 	void signingInGivesANewSessionId() throws Exception {
-		MockHttpSession before = new MockHttpSession();
-		String idBefore = before.getId();
-		MvcResult result = mvc.perform(post("/login").param("username", "ander").param("password", "ander").with(csrf()).session(before))
-			.andExpect(authenticated())
-			.andReturn();
-		assertThat(result.getRequest().getSession(false).getId()).isNotEqualTo(idBefore);
+		MockHttpSession session = new MockHttpSession();
+		mvc.perform(get("/login").session(session)).andExpect(status().isOk());
+		String idBefore = MockMvcSessions.sessionId(session);
+		assertThat(idBefore).as("the login page's session (its CSRF token)").isNotNull();
+		mvc.perform(post("/login").param("username", "ander").param("password", "ander").with(csrf()).session(session))
+			.andExpect(authenticated());
+		assertThat(MockMvcSessions.sessionId(session)).isNotNull().isNotEqualTo(idBefore);
+		assertThat(storedSessions(idBefore)).as("nobody can use the id from before the login").isZero();
+	}
+
+	private long storedSessions(String id) {
+		return jdbc.sql("select count(*) from spring_session where session_id = :id").param("id", id)
+			.query(Long.class)
+			.single();
 	}
 
 	private Long accountId() {

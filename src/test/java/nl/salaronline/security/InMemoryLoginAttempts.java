@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link LoginAttempts} of this instance only, in memory. Failures under a key are forgotten once {@code window} has
+ * {@link LoginAttempts} of one JVM only, in memory: a fake for the throttles' own tests (the application shares its
+ * counts through the database, {@link DatabaseLoginAttempts}). Failures under a key are forgotten once {@code window} has
  * passed since the last one, so every lock and delay runs out by itself.
  */
 class InMemoryLoginAttempts implements LoginAttempts {
@@ -31,7 +32,7 @@ class InMemoryLoginAttempts implements LoginAttempts {
 	}
 
 	@Override
-	public Failures failed(String key) {
+	public void failed(String key) {
 		Instant now = clock.instant();
 		if (failures.size() >= MAX_KEYS) {
 			// a flood of made-up names must not exhaust memory: first drop what ran out, only then everything
@@ -40,7 +41,7 @@ class InMemoryLoginAttempts implements LoginAttempts {
 				failures.clear();
 			}
 		}
-		return failures.compute(key, (name, current) -> new Failures(
+		failures.compute(key, (name, current) -> new Failures(
 				current == null || expired(current, now) ? 1 : current.count() + 1, now));
 	}
 
