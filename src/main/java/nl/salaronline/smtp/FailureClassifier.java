@@ -1,8 +1,10 @@
 package nl.salaronline.smtp;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
@@ -37,6 +39,12 @@ import nl.salaronline.smtp.socket.HostNotAllowedException;
 final class FailureClassifier {
 
 	private static final Pattern REPLY = Pattern.compile("^\\d{3}([ -].*)?$", Pattern.DOTALL);
+
+	static final String LOST = "Geen antwoord: de server verbrak de verbinding";
+
+	/** Whether the server stored the mail before it hung up, nobody knows: it is sent again, with its Message-ID. */
+	static final String LOST_AFTER_DATA = "Geen antwoord na het versturen van het bericht: de server verbrak de "
+			+ "verbinding (het bericht kan toch zijn afgeleverd)";
 
 	/** Long enough for any real reply, short enough for a screen and a database column. */
 	private static final int MAX_REPLY = 1000;
@@ -99,6 +107,10 @@ final class FailureClassifier {
 				return SmtpFailure.permanent(Cause.HOST_NOT_ALLOWED, shorten(each.getMessage()));
 			}
 		}
+		SmtpFailure lost = ofLostConnection(chain);
+		if (lost != null) {
+			return lost;
+		}
 		SmtpFailure reply = ofSmtpReply(chain);
 		if (reply != null) {
 			return reply;
@@ -122,6 +134,37 @@ final class FailureClassifier {
 		boolean network = chain.stream().anyMatch(IOException.class::isInstance);
 		return new SmtpFailure(network ? SmtpFailure.Kind.TRANSIENT : SmtpFailure.Kind.PERMANENT, Cause.OTHER,
 				shorten(failure.getMessage()));
+	}
+
+	/**
+	 * The server hung up, at whatever step: Angus reports end of stream as the "reply" {@code [EOF]} with code -1
+	 * (also as {@code response: -1} when it happened before the greeting), and a reset as a {@link SocketException}.
+	 * Transient: a restarting or failing-over server is the usual cause. Its own Dutch words rather than
+	 * {@code [EOF]}, which the Verzendlog would show as the server's answer.
+	 */
+	private static SmtpFailure ofLostConnection(List<Throwable> chain) {
+		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
+			return null; // our timeout closed the socket: a TIMEOUT, not the server hanging up
+		}
+		for (Throwable each : chain) {
+			boolean eof = each instanceof EOFException
+					|| (each instanceof SocketException && !(each instanceof ConnectException)
+							&& !(each instanceof NoRouteToHostException))
+					|| (each instanceof SMTPSendFailedException send && send.getReturnCode() == -1)
+					|| (each instanceof MessagingException && isEof(each.getMessage()));
+			if (eof) {
+				boolean afterData = chain.stream()
+					.anyMatch(failure -> failure instanceof SMTPSendFailedException send && ".".equals(send.getCommand()));
+				return SmtpFailure.transientFailure(Cause.CONNECTION_LOST, afterData ? LOST_AFTER_DATA : LOST);
+			}
+		}
+		return null;
+	}
+
+	private static boolean isEof(String message) {
+		String text = shorten(message);
+		return text.equals("[EOF]") || text.endsWith("response: [EOF]") || text.endsWith("response: -1")
+				|| text.startsWith("Exception reading response");
 	}
 
 	private static SmtpFailure ofSmtpReply(List<Throwable> chain) {

@@ -140,6 +140,34 @@ class MailOAuth2DeliveryTests {
 			.noneSatisfy(data -> assertThat(data).contains("Subject: Loonstrook februari"));
 	}
 
+	/**
+	 * SPEC section 11: the token cache is per instance, but keyed by the credentials, so settings saved on another
+	 * instance (here: written to the database as that instance's screen does, unseen by this one) reach the next
+	 * mail: a new tenant, client and secret make it fetch its own token instead of signing in with the cached one.
+	 */
+	@Test
+	void credentialsChangedOnAnotherInstanceMakeTheNextMailFetchANewToken() {
+		MailId first = send("Loonstrook januari");
+		awaitStatus(first, MailStatus.SENT);
+		MicrosoftApp moved = loopback.auth.registerMicrosoftApp("verhuisd-" + MailFixtures.unique() + ".onmicrosoft.com",
+				Duration.ofHours(1));
+		loopback.grantMailbox(mailbox, moved.clientId());
+		levels.useMicrosoft(bakery, loopback.smtp.port(), mailbox, moved.tenantId(), moved.clientId(),
+				moved.clientSecret());
+
+		MailId second = send("Loonstrook februari");
+		awaitStatus(second, MailStatus.SENT);
+
+		assertThat(report(second).attempts()).isEqualTo(1);
+		assertThat(loopback.auth.tokenRequests(app.clientId())).isEqualTo(1);
+		assertThat(loopback.auth.tokenRequests(moved.clientId())).as("the next mail fetched a new token").isEqualTo(1);
+		List<SignIn> signIns = signInsOf(mailbox);
+		assertThat(signIns).extracting(SignIn::accepted).containsOnly(true);
+		assertThat(signIns.get(signIns.size() - 1).accessToken()).isNotEqualTo(signIns.get(0).accessToken());
+		assertThat(loopback.auth.introspect(signIns.get(signIns.size() - 1).accessToken()).clientId())
+			.isEqualTo(moved.clientId());
+	}
+
 	@Test
 	void googleWorkspaceMailGoesOutAsTheImpersonatedMailbox() {
 		String clientEmail = "loonmail-" + MailFixtures.unique() + "@salaronline-test.iam.gserviceaccount.com";

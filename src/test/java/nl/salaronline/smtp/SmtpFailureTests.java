@@ -18,6 +18,26 @@ import nl.salaronline.smtp.SmtpFailure.Kind;
 /** Replies of the big providers, in the exceptions Angus Mail wraps them in, classified for sender and screens. */
 class SmtpFailureTests {
 
+	/** A reset (a server or load balancer that drops the connection) is the server going away, as a bare EOF is. */
+	@Test
+	void aConnectionResetWhileSendingIsALostConnectionTriedAgain() {
+		SmtpFailure failure = SmtpFailure.of(new jakarta.mail.MessagingException("Exception reading response",
+				new java.net.SocketException("Connection reset")));
+
+		assertThat(failure.cause()).isEqualTo(Cause.CONNECTION_LOST);
+		assertThat(failure.kind()).isEqualTo(Kind.TRANSIENT);
+		assertThat(failure.serverReply()).isEqualTo("Geen antwoord: de server verbrak de verbinding");
+	}
+
+	@Test
+	void aServerTooSlowToAnswerStaysATimeoutThoughTheSocketWasClosed() {
+		jakarta.mail.MessagingException thrown = new jakarta.mail.MessagingException("Exception reading response",
+				new java.net.SocketTimeoutException("Read timed out"));
+		thrown.addSuppressed(new java.net.SocketException("Socket closed"));
+
+		assertThat(SmtpFailure.of(thrown).cause()).isEqualTo(Cause.TIMEOUT);
+	}
+
 	@Test
 	void microsoftBasicAuthenticationSwitchedOffIsNotAWrongPassword() {
 		SmtpFailure failure = SmtpFailure.of(new AuthenticationFailedException(

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.salaronline.mail.limits.LevelState;
+import nl.salaronline.mail.outage.TransportOutages;
 import nl.salaronline.smtp.SmtpFailure;
 
 /**
@@ -32,8 +33,6 @@ class MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
-	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
-	private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
 	/**
 	 * Accepted mails are recorded SENT together, every this many and at the end of a burst: one commit instead of one
@@ -56,9 +55,17 @@ class MailDelivery {
 
 	private final LevelGate gate;
 
+	private final TransportOutages outages;
+
 	private final Clock clock = Clock.systemUTC();
 
-	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate) {
+	/** Mails not started this long before the lease ends are handed back, so no other worker takes them meanwhile. */
+	private final Duration leaseMargin;
+
+	MailDelivery(Outbox outbox, MailRouter router, SmtpChannels channels, MessageComposer composer, LevelGate gate,
+			OutboxProperties properties, TransportOutages outages) {
+		this.outages = outages;
+		this.leaseMargin = LeaseMargin.of(properties.worker().lease(), properties.timeout());
 		this.outbox = outbox;
 		this.gate = gate;
 		this.sentRecords = new SentRecords(outbox);
@@ -117,7 +124,7 @@ class MailDelivery {
 			for (int i = 0; i < burst.size(); i++) {
 				Routed next = burst.get(i);
 				List<Routed> rest = burst.subList(i, burst.size());
-				if (!running.getAsBoolean() || clock.instant().isAfter(claim.until().minus(LEASE_MARGIN))) {
+				if (!running.getAsBoolean() || clock.instant().isAfter(claim.until().minus(leaseMargin))) {
 					rest.forEach(unsent -> outbox.release(claim, unsent.mail()));
 					return;
 				}
@@ -130,10 +137,13 @@ class MailDelivery {
 						SmtpFailure failure = SmtpFailure.of(ex);
 						// a level failure (stalled, throttled) is logged once by the gate, not at every retry
 						if (!gate.levelFailed(claim, rest, failure, state, acceptedHere)) {
-							log.warn("Mail {} ({}): cannot connect: {} {}",
-									MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList()),
-									MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
-									failure.cause(), failure.serverReply());
+							String ids = MailLog.ids(rest.stream().map(routed -> routed.mail().id()).toList());
+							boolean outage = TransportOutages.isUnreachable(failure);
+							if (!outage) {
+								log.warn("Mail {} ({}): cannot connect: {} {}", ids,
+										MailLog.where(next.mail(), next.route(), channels.serverOf(next.route())),
+										failure.cause(), failure.serverReply());
+							}
 							rest.forEach(routed -> {
 								if (!outbox.failed(claim, routed.mail(), routed.route(), failure)) {
 									log.warn("Mail {} ({}): {} {} at attempt {}, given up", routed.mail().id(),
@@ -142,6 +152,11 @@ class MailDelivery {
 											failure.kind(), failure.cause(), routed.mail().attempts());
 								}
 							});
+							if (outage) {
+								// once per outage, after the failures are recorded (the line says when the next try is)
+								outages.unreachable(next.route().channel(), next.route().transport().name(),
+										transport(next), failure, ids);
+							}
 						}
 						return;
 					}
@@ -158,6 +173,7 @@ class MailDelivery {
 				}
 				if (outcome == Outcome.ACCEPTED) {
 					acceptedHere++;
+					outages.delivered(next.route().channel());
 					if (stalled) {
 						gate.recovered(next.route().channel());
 						stalled = false;
@@ -261,11 +277,18 @@ class MailDelivery {
 		}
 	}
 
-	/** Records a failed attempt and logs it: given up as a warning, a retry as information. */
+	/**
+	 * Records a failed attempt and logs it: given up as a warning, a retry as information, an unreachable server once
+	 * per outage ({@link TransportOutages}).
+	 */
 	private void failed(Claim claim, ClaimedMail mail, Route route, SmtpFailure failure, String what) {
 		boolean retry = outbox.failed(claim, mail, route, failure);
 		String where = MailLog.where(mail, route, route == null ? null : channels.serverOf(route));
-		if (retry) {
+		if (retry && route != null && TransportOutages.isUnreachable(failure)) {
+			outages.unreachable(route.channel(), route.transport().name(), transport(new Routed(mail, route)), failure,
+					mail.id());
+		}
+		else if (retry) {
 			log.info("Mail {} ({}): {}: {} {} at attempt {}, will retry", mail.id(), where, what, failure.kind(),
 					failure.cause(), mail.attempts());
 		}
@@ -273,6 +296,13 @@ class MailDelivery {
 			log.warn("Mail {} ({}): {}: {} {} at attempt {}, given up", mail.id(), where, what, failure.kind(),
 					failure.cause(), mail.attempts());
 		}
+	}
+
+	/** A transport as the outage lines name it: a level's own server with its level, the default one without. */
+	private String transport(Routed routed) {
+		String server = channels.serverOf(routed.route());
+		return routed.route().ownSmtp() == null ? "transport DEFAULT, " + server
+				: MailLog.where(routed.mail(), routed.route(), server);
 	}
 
 	/**

@@ -15,13 +15,20 @@ import org.springframework.util.unit.DataSize;
  * @param maxMailSize largest mail: bodies and attachments together (decoded)
  * @param maxAttachments most attachments on one mail
  * @param contentRetention how long bodies and attachments of sent mails are kept (the Verzendlog entry stays)
+ * @param timeout the SMTP client's connect, read and write timeout (read by the smtp module as well): the worker's
+ * lease margin is derived from it ({@link LeaseMargin})
  */
 @ConfigurationProperties("salaronline.mail")
 public record OutboxProperties(@DefaultValue("no-reply@salaronline.nl") String defaultFrom,
 		@DefaultValue("5MB") DataSize maxAttachmentSize, @DefaultValue("7MB") DataSize maxMailSize,
 		@DefaultValue("20") int maxAttachments, @DefaultValue("P30D") Duration contentRetention,
 		@DefaultValue Retry retry, @DefaultValue Worker worker, @DefaultValue Connection connection,
-		@DefaultValue Health health) {
+		@DefaultValue Health health, @DefaultValue("10s") Duration timeout) {
+
+	public OutboxProperties {
+		// refused at start, with the property named, rather than a worker that hands every claim back, silently
+		LeaseMargin.check(worker.lease(), timeout);
+	}
 
 	/**
 	 * Retries after transient failures: attempt n waits about {@code initialDelay * 2^(n-1)}, at most
@@ -37,7 +44,8 @@ public record OutboxProperties(@DefaultValue("no-reply@salaronline.nl") String d
 	 * @param pollInterval how often the outbox is checked when nothing was handed over locally
 	 * @param batchSize how many mails one claim takes
 	 * @param threads how many levels are sent to at once
-	 * @param lease how long a claim is valid; a crashed worker's mails are taken over after it
+	 * @param lease how long a claim is valid; a crashed worker's mails are taken over after it. At least twice
+	 * {@code salaronline.mail.timeout}: no mail is started in the last {@link LeaseMargin} of it
 	 * @param id this worker's name in the outbox (default: host name and a random suffix)
 	 */
 	public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration pollInterval,

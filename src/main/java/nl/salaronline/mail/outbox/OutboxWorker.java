@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -63,7 +64,15 @@ class OutboxWorker implements SmartLifecycle {
 
 	private Instant nextPurge = Instant.now();
 
-	OutboxWorker(Outbox outbox, MailDelivery delivery, SmtpChannels channels, OutboxProperties properties) {
+	/**
+	 * How long {@link #stop} may take: a little less than the phase's timeout
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}), so that the database is still there for the last records.
+	 */
+	private final Duration shutdownTimeout;
+
+	OutboxWorker(Outbox outbox, MailDelivery delivery, SmtpChannels channels, OutboxProperties properties,
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownPhase) {
+		this.shutdownTimeout = shutdownPhase.minus(shutdownPhase.dividedBy(10));
 		this.outbox = outbox;
 		this.delivery = delivery;
 		this.channels = channels;
@@ -89,35 +98,54 @@ class OutboxWorker implements SmartLifecycle {
 		log.info("Mail outbox worker {} started", workerId);
 	}
 
+	/**
+	 * Stops claiming, lets the mails on the wire finish (one per channel being sent to), and hands every other claimed
+	 * mail back (QUEUED, due at once, the attempt not counted) so another instance takes it now rather than after the
+	 * lease. Bounded by {@code spring.lifecycle.timeout-per-shutdown-phase}: a mail still on the wire then (a server
+	 * that hangs) keeps its lease and is taken over after it, with its Message-ID.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (!running) {
 			return;
 		}
+		long deadline = System.nanoTime() + shutdownTimeout.toNanos();
 		running = false; // bursts hand their unsent mails back
 		poller.shutdown();
 		try {
 			// the poller's drain still hands work to the others: shut those down after it
-			poller.awaitTermination(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			awaitUntil(poller, deadline);
 		}
 		finally {
 			senders.shutdown();
 			claimer.shutdown();
 			recorder.shutdown();
 		}
+		boolean done = awaitUntil(senders, deadline) & awaitUntil(claimer, deadline) & awaitUntil(recorder, deadline);
+		channels.closeAll();
+		if (done) {
+			log.info("Mail outbox worker {} stopped", workerId);
+		}
+		else {
+			log.warn("Mail outbox worker {} stopped after {} with a mail still on the wire: taken over after its lease",
+					workerId, shutdownTimeout);
+		}
+	}
+
+	private static boolean awaitUntil(ExecutorService executor, long deadline) {
 		try {
-			senders.awaitTermination(30, TimeUnit.SECONDS);
-			claimer.awaitTermination(30, TimeUnit.SECONDS);
-			recorder.awaitTermination(30, TimeUnit.SECONDS);
+			return executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
-		channels.closeAll();
-		log.info("Mail outbox worker {} stopped", workerId);
+	}
+
+	/** Before the web server's graceful shutdown: the claims go back to the other instances first. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	@Override

@@ -35,6 +35,11 @@ import nl.salaronline.smtp.SmtpServer;
  * ahead of the provider's own {@code expires_in}, forget one refused token, one fetch at a time per level) and no
  * cache library is on the classpath. The map key is an HMAC of the credentials under a random per-process key, so the
  * cache never holds a secret in plain and its keys are useless outside this process.
+ * <p>
+ * Several instances (SPEC section 11): each keeps its own cache. Keyed by the credentials rather than by the level,
+ * a change saved on any instance (it reaches this one with the settings' version at the next claim) makes the next
+ * mail fetch a token for the new credentials; the old credentials' token is never used again and is swept once it
+ * expired. A change that keeps the credentials (e.g. the port) keeps the token, which is still valid.
  */
 @Component
 @EnableConfigurationProperties(OAuth2Properties.class)
