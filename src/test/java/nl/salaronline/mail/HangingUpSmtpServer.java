@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * accepts every mail. It keeps every message it read to the end (also those it then hung up on without answering),
  * so a test can see what arrived twice, and with which Message-ID. Optionally it answers the end of DATA slowly.
  */
-final class HangingUpSmtpServer implements AutoCloseable {
+final class HangingUpSmtpServer extends LoopbackSocketServer {
 
 	/** Where the server hangs up. */
 	enum Step {
@@ -34,10 +32,6 @@ final class HangingUpSmtpServer implements AutoCloseable {
 
 	}
 
-	private final ServerSocket listener;
-
-	private final List<Socket> clients = new CopyOnWriteArrayList<>();
-
 	/** Every message read to its end, as the raw text. */
 	final List<String> messages = new CopyOnWriteArrayList<>();
 
@@ -51,15 +45,9 @@ final class HangingUpSmtpServer implements AutoCloseable {
 	private volatile long answerDelayMillis;
 
 	HangingUpSmtpServer(Step brokenAt) throws IOException {
+		super("hanging-up-smtp");
 		this.brokenAt = brokenAt;
-		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		Thread acceptor = new Thread(this::accept, "hanging-up-smtp");
-		acceptor.setDaemon(true);
-		acceptor.start();
-	}
-
-	int port() {
-		return listener.getLocalPort();
+		start();
 	}
 
 	void breakAt(Step step) {
@@ -76,29 +64,7 @@ final class HangingUpSmtpServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
-		listener.close();
-		for (Socket client : clients) {
-			client.close();
-		}
-	}
-
-	private void accept() {
-		while (!listener.isClosed()) {
-			try {
-				Socket client = listener.accept();
-				clients.add(client);
-				Thread thread = new Thread(() -> serve(client), "hanging-up-smtp-client");
-				thread.setDaemon(true);
-				thread.start();
-			}
-			catch (IOException ex) {
-				// closed
-			}
-		}
-	}
-
-	private void serve(Socket client) {
+	void serve(Socket client) {
 		try (client) {
 			if (hangsUpAt(Step.CONNECT)) {
 				return;

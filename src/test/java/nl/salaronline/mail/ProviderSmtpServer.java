@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * throttling reply beyond it. It records the time of each accepted mail, so a test can check that no window ever held
  * more than the limit.
  */
-final class ProviderSmtpServer implements AutoCloseable {
+final class ProviderSmtpServer extends LoopbackSocketServer {
 
 	static final String EXCHANGE_RATE = "450 4.5.127 Excessive message rate from sender";
 
@@ -32,12 +30,6 @@ final class ProviderSmtpServer implements AutoCloseable {
 
 	static final String EXCHANGE_BASIC_AUTH_OFF = "535 5.7.139 Authentication unsuccessful, basic authentication is "
 			+ "disabled. [AM0PR02CA0001.eurprd02.prod.outlook.com]";
-
-	private final ServerSocket listener;
-
-	private final Thread acceptor;
-
-	private final List<Socket> clients = new CopyOnWriteArrayList<>();
 
 	/** The nano time of every accepted mail, in order. */
 	private final Deque<Long> accepted = new ArrayDeque<>();
@@ -59,11 +51,9 @@ final class ProviderSmtpServer implements AutoCloseable {
 	private volatile String throttleReply = EXCHANGE_RATE;
 
 	ProviderSmtpServer(String password) throws IOException {
+		super("provider-smtp");
 		this.password = password;
-		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		this.acceptor = new Thread(this::accept, "provider-smtp");
-		this.acceptor.setDaemon(true);
-		this.acceptor.start();
+		start();
 	}
 
 	/** At most {@code limit} mails in any rolling {@code window}; beyond it {@code reply}. */
@@ -80,10 +70,6 @@ final class ProviderSmtpServer implements AutoCloseable {
 
 	void refuseSignIn(String reply) {
 		this.authRefusal = reply;
-	}
-
-	int port() {
-		return listener.getLocalPort();
 	}
 
 	int acceptedCount() {
@@ -109,29 +95,7 @@ final class ProviderSmtpServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
-		listener.close();
-		for (Socket client : clients) {
-			client.close();
-		}
-	}
-
-	private void accept() {
-		while (!listener.isClosed()) {
-			try {
-				Socket client = listener.accept();
-				clients.add(client);
-				Thread thread = new Thread(() -> serve(client), "provider-smtp-client");
-				thread.setDaemon(true);
-				thread.start();
-			}
-			catch (IOException ex) {
-				// closed
-			}
-		}
-	}
-
-	private void serve(Socket client) {
+	void serve(Socket client) {
 		try (client) {
 			OutputStream out = client.getOutputStream();
 			BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
