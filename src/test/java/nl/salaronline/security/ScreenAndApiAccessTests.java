@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -36,6 +37,9 @@ class ScreenAndApiAccessTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private JdbcIndexedSessionRepository sessions;
 
 	@Autowired
 	private nl.salaronline.account.Users users;
@@ -148,6 +152,19 @@ class ScreenAndApiAccessTests {
 		mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
 		assertThat(storedSessions(id)).as("the session is gone from the database that every instance reads").isZero();
 		mvc.perform(get("/gebruiker").session(session)).andExpect(status().isFound());
+	}
+
+	@Test
+	void anExpiredSessionIsDeletedByTheCleanupAndSendsTheUserToTheLoginPage() throws Exception {
+		MockHttpSession session = login("accountant", "accountant");
+		String id = MockMvcSessions.sessionId(session);
+		jdbc.sql("update spring_session set expiry_time = :past where session_id = :id")
+			.param("past", System.currentTimeMillis() - 1_000)
+			.param("id", id)
+			.update();
+		sessions.cleanUpExpiredSessions(); // what spring.session.jdbc.cleanup-cron runs on every instance
+		assertThat(storedSessions(id)).as("the expired session's row").isZero();
+		mvc.perform(get("/gebruiker").session(session)).andExpect(redirectedUrl("/login"));
 	}
 
 	@Test
