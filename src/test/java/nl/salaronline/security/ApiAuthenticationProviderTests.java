@@ -131,15 +131,46 @@ class ApiAuthenticationProviderTests {
 	}
 
 	@Test
-	void theRememberedLoginExpiresAndIsForgottenOnAPasswordChange() {
+	void anExpiredLoginIsRenewedFromTheStoredHashWithoutBcryptWhileThePasswordIsUnchanged() {
 		bcryptChecks.set(0);
 		provider.authenticate(basic("payroll", "payroll"));
 		clock.advance(Duration.ofMinutes(2));
-		provider.authenticate(basic("payroll", "payroll"));
-		assertThat(bcryptChecks).hasValue(2);
+		Mockito.clearInvocations(repository);
+		for (int i = 0; i < 10; i++) {
+			assertThat(provider.authenticate(basic("payroll", "payroll")).isAuthenticated()).isTrue();
+		}
+		assertThat(bcryptChecks).hasValue(1);
+		// the user was read again once, at the renewal; the renewed login then lasts a TTL again
+		Mockito.verify(repository, Mockito.times(1)).findByUsername("payroll");
 		provider.forget("payroll");
 		provider.authenticate(basic("payroll", "payroll"));
-		assertThat(bcryptChecks).hasValue(3);
+		assertThat(bcryptChecks).hasValue(2);
+	}
+
+	@Test
+	void aPasswordChangedOnAnotherInstanceEndsTheRememberedLoginWhenItExpires() {
+		provider.authenticate(basic("payroll", "payroll"));
+		// another instance changed the password: this one was not told (no forget), and finds out at expiry
+		Mockito.when(repository.findByUsername("payroll"))
+			.thenReturn(Optional.of(new AppUser("payroll", countingEncoder.encode("nieuw"), Role.SERVICE, null)));
+		assertThat(provider.authenticate(basic("payroll", "payroll")).isAuthenticated()).isTrue();
+		clock.advance(Duration.ofMinutes(2));
+		bcryptChecks.set(0);
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "payroll")))
+			.isInstanceOf(BadCredentialsException.class);
+		assertThat(bcryptChecks).hasValue(1);
+		assertThat(provider.authenticate(basic("payroll", "nieuw")).isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void aUserDisabledOnAnotherInstanceIsRefusedWhenTheRememberedLoginExpires() {
+		provider.authenticate(basic("payroll", "payroll"));
+		AppUser disabled = new AppUser("payroll", countingEncoder.encode("payroll"), Role.SERVICE, null);
+		disabled.setEnabled(false);
+		Mockito.when(repository.findByUsername("payroll")).thenReturn(Optional.of(disabled));
+		clock.advance(Duration.ofMinutes(2));
+		assertThatThrownBy(() -> provider.authenticate(basic("payroll", "payroll")))
+			.isInstanceOf(BadCredentialsException.class);
 	}
 
 	@Test
