@@ -5,9 +5,12 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
 
 import nl.salaronline.employer.EmployerRepository;
@@ -30,10 +33,18 @@ class ChosenEmployerAdvice {
 		this.employers = employers;
 	}
 
+	// request and user from their holders, not as parameters: see SignedInMenus (every controller, the API's too)
 	@ModelAttribute("chosenEmployer")
-	ChosenEmployer chosenEmployer(HttpServletRequest request, @AuthenticationPrincipal SalarOnlineUser user) {
+	ChosenEmployer chosenEmployer() {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+			.getRequest();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (user == null || user.accountId() == null || !(path.equals("/werkgever") || path.startsWith("/werkgever/"))) {
+		if (!(path.equals("/werkgever") || path.startsWith("/werkgever/"))) {
+			return null;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !(authentication.getPrincipal() instanceof SalarOnlineUser user)
+				|| user.accountId() == null) {
 			return null;
 		}
 		String fromPath = codeInPath(request);

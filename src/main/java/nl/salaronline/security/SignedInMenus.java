@@ -1,8 +1,8 @@
 package nl.salaronline.security;
 
-import java.security.Principal;
-
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -16,10 +16,14 @@ import nl.salaronline.account.Role;
 @ControllerAdvice
 class SignedInMenus {
 
+	// no parameters, the authentication taken from the holder: this advice runs for every controller, the API's too,
+	// and Spring parses a model method's parameter annotations again on every request (7 % of an API request's samples
+	// for the four advices, when they took parameters)
 	@ModelAttribute("signedIn")
-	SignedIn signedIn(Principal principal) {
-		// the servlet request exposes no principal for an anonymous visitor
-		if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+	SignedIn signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+				|| !authentication.isAuthenticated()) {
 			return null;
 		}
 		boolean accountant = false;

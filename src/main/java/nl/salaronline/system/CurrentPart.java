@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Tells the layout which part of the app (Gebruiker or Werkgever) a page belongs to, from its path, so the part's
@@ -12,8 +14,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class CurrentPart {
 
+	// the request from the holder, not as a parameter: see SignedInMenus (every controller, the API's too)
 	@ModelAttribute("currentPart")
-	String currentPart(HttpServletRequest request) {
+	String currentPart() {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+			.getRequest();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.equals("/gebruiker") || path.startsWith("/gebruiker/")) {
 			return "gebruiker";
