@@ -54,8 +54,18 @@ class JarApiCpuBenchmark {
 
 	static final int MAILS = Integer.getInteger("bench.mails", 2000);
 
-	/** Rounds of {@link #MAILS} after the first, not counted, before the pairs: the JIT's warm-up. */
+	/** Rounds of {@link #MAILS} after the first, not counted, before the pairs: the JIT's warm-up, at least. */
 	private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.api-warm-up-rounds", 4);
+
+	/**
+	 * Warm-up goes on after {@link #WARM_UP_ROUNDS} until the JIT compiler threads take under a twentieth of the jar's
+	 * CPU in two API rounds running, so that "warm" means compiled (on 2 shared cores that took 15-20 rounds, about
+	 * 3 minutes), but at most this many rounds.
+	 */
+	private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.api-max-warm-up-rounds", 40);
+
+	/** How many warm-up rounds the last run took, for the report. */
+	private static int warmUpRounds;
 
 	/** Measured rounds of each kind (plain, API, API with key) in turn; the median of each is reported. */
 	private static final int ROUNDS = Integer.getInteger("bench.api-rounds", 5);
@@ -98,10 +108,18 @@ class JarApiCpuBenchmark {
 			Api api = new Api("http://127.0.0.1:" + port);
 			double first = api.round(app, sink, false, "first");
 			PlainSender sender = new PlainSender(plain);
-			for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-				sender.round(sink);
-				api.round(app, sink, false, "warm-" + i);
-				api.round(app, sink, true, "warm-" + i);
+			int compiled = 0; // API rounds running with the JIT under a twentieth
+			for (warmUpRounds = 0; warmUpRounds < MAX_WARM_UP_ROUNDS
+					&& (warmUpRounds < WARM_UP_ROUNDS || compiled < 2); warmUpRounds++) {
+				double plainMicros = sender.round(sink);
+				double without = api.round(app, sink, false, "warm-" + warmUpRounds);
+				double apiJit = api.lastParts.getOrDefault("CN CompilerThre", 0.0);
+				double with = api.round(app, sink, true, "warm-" + warmUpRounds);
+				double withJit = api.lastParts.getOrDefault("CN CompilerThre", 0.0);
+				compiled = apiJit < without / 20 && withJit < with / 20 ? compiled + 1 : 0;
+				System.out.printf(Locale.ROOT,
+						"[bench] warm-up %d: plain %.0f µs (JIT %.0f), API %.0f µs (JIT %.0f), API with key %.0f µs (JIT %.0f) per mail%n",
+						warmUpRounds + 1, plainMicros, sender.lastJit, without, apiJit, with, withJit);
 			}
 			List<double[]> rounds = new ArrayList<>();
 			List<Map<String, Double>> parts = new ArrayList<>(); // of each round without key
@@ -355,9 +373,11 @@ class JarApiCpuBenchmark {
 		lines.add("- Date (UTC): " + Instant.now().toString().substring(0, 16).replace('T', ' ')
 				+ "; load average (1/5/15 min) at the start " + loadBefore + ", at the end " + loadAfter);
 		lines.add(String.format(Locale.ROOT,
-				"- %d rounds of each after %d of warm-up; medians, and every round in the order measured. The jar with its "
-						+ "defaults (H2 file, no `-Xmx`: the JVM's default heap, a quarter of the memory), resident %s at the end.",
-				ROUNDS, WARM_UP_ROUNDS, Report.mb(rssKiB * 1024)));
+				"- %d rounds of each after %d of warm-up (at least %d, then until the JIT compiler threads took under a "
+						+ "twentieth of the jar's CPU in two API rounds running, at most %d); medians, and every round in the order "
+						+ "measured. The jar with its defaults (H2 file, no `-Xmx`: the JVM's default heap, a quarter of the "
+						+ "memory), resident %s at the end.",
+				ROUNDS, warmUpRounds, WARM_UP_ROUNDS, MAX_WARM_UP_ROUNDS, Report.mb(rssKiB * 1024)));
 		lines.add("");
 		lines.add("| what | CPU per mail | every round | target |");
 		lines.add("| --- | ---: | ---: | --- |");
