@@ -72,6 +72,9 @@ class JarApiCpuBenchmark {
 
 	private static final int CLIENTS = 8;
 
+	/** The C1 and C2 compiler threads' name in {@code comm}, numbers left out as {@link #threadTicks} does. */
+	private static final String JIT_THREADS = "CN CompilerThre";
+
 	private static final long TICK_NANOS = 10_000_000L; // CLK_TCK 100, as on every Linux here
 
 	@Test
@@ -113,9 +116,9 @@ class JarApiCpuBenchmark {
 					&& (warmUpRounds < WARM_UP_ROUNDS || compiled < 2); warmUpRounds++) {
 				double plainMicros = sender.round(sink);
 				double without = api.round(app, sink, false, "warm-" + warmUpRounds);
-				double apiJit = api.lastParts.getOrDefault("CN CompilerThre", 0.0);
+				double apiJit = api.lastParts.getOrDefault(JIT_THREADS, 0.0);
 				double with = api.round(app, sink, true, "warm-" + warmUpRounds);
-				double withJit = api.lastParts.getOrDefault("CN CompilerThre", 0.0);
+				double withJit = api.lastParts.getOrDefault(JIT_THREADS, 0.0);
 				compiled = apiJit < without / 20 && withJit < with / 20 ? compiled + 1 : 0;
 				System.out.printf(Locale.ROOT,
 						"[bench] warm-up %d: plain %.0f µs (JIT %.0f), API %.0f µs (JIT %.0f), API with key %.0f µs (JIT %.0f) per mail%n",
@@ -130,7 +133,7 @@ class JarApiCpuBenchmark {
 				double without = api.round(app, sink, false, "r" + i);
 				parts.add(api.lastParts);
 				with = i % 2 == 0 ? api.round(app, sink, true, "r" + i) : with;
-				double apiJit = parts.get(i).getOrDefault("CN CompilerThre", 0.0); // of the round without key
+				double apiJit = parts.get(i).getOrDefault(JIT_THREADS, 0.0); // of the round without key
 				rounds.add(new double[] { plainMicros, without, with, plainMicros - sender.lastJit, without - apiJit });
 				System.out.printf(Locale.ROOT, "[bench] round %d: plain %.0f µs, API %.0f µs, API with key %.0f µs per mail%n",
 						i + 1, plainMicros, without, with);
@@ -307,7 +310,7 @@ class JarApiCpuBenchmark {
 
 	/** The C1 and C2 compiler threads' ticks ("C1 CompilerThre", "C2 CompilerThre" in {@code comm}). */
 	private static long jitTicks(Map<String, Long> threads) {
-		return threads.getOrDefault("CN CompilerThre", 0L);
+		return threads.getOrDefault(JIT_THREADS, 0L);
 	}
 
 	/** utime + stime of a process, in clock ticks (proc(5)). */
