@@ -135,6 +135,12 @@ class StalledLevelTests {
 							Matchers.containsString("535 5.7.8 Authentication credentials invalid"),
 							Matchers.containsString("Er wachten 20 e-mails."))));
 		}
+		// while the worker tries the level again it holds the mails for a moment: they still wait
+		claimAsTheWorkerWould(run);
+		mvc.perform(get(settingsPage()).session(session))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(Matchers.containsString("Er wachten 20 e-mails.")));
+		handBack(run);
 		// a stalled level is the level's problem, not the platform's; it is counted, not tagged
 		mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.status").value("UP"));
 		assertThat(meters.get("salaronline.levels.stalled").counter().count()).isPositive();
@@ -240,6 +246,24 @@ class StalledLevelTests {
 			assertThat(browser.text()).contains("Verzenden gestopt sinds", "Er wachten 20 e-mails.");
 			browser.screenshot(java.nio.file.Path.of("target/screenshots/verzenden-gestopt.png"));
 		}
+	}
+
+	/**
+	 * The mails as a worker's claim leaves them: SENDING under a lease that will not run out during the test, with a
+	 * token of the test's own, so that only these are handed back (a real claim may hold some of them just now).
+	 */
+	private void claimAsTheWorkerWould(List<MailId> ids) {
+		jdbc.sql("update mail set status = 'SENDING', claimed_until = :until, claim_token = 'test' "
+				+ "where id in (:ids) and status = 'QUEUED'")
+			.param("until", java.sql.Timestamp.from(java.time.Instant.now().plus(Duration.ofMinutes(10))))
+			.param("ids", ids.stream().map(MailId::value).toList())
+			.update();
+	}
+
+	private void handBack(List<MailId> ids) {
+		jdbc.sql("update mail set status = 'QUEUED' where id in (:ids) and claim_token = 'test'")
+			.param("ids", ids.stream().map(MailId::value).toList())
+			.update();
 	}
 
 	private String settingsPage() {

@@ -3,7 +3,11 @@ package nl.salaronline.mail.limits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** How many mails of a level wait to be sent (QUEUED), along the outbox's index of each level's mails. */
+/**
+ * How many mails of a level wait to be sent, along the outbox's index of each level's mails. A mail the worker is trying
+ * again (SENDING) still waits as far as the accountant is concerned: a stopped level's retry claims its mails for a
+ * moment, and the banner must not say that none wait while it does.
+ */
 @Component
 public class WaitingMails {
 
@@ -15,7 +19,7 @@ public class WaitingMails {
 
 	public long count(LevelKey level) {
 		return jdbc.sql("select count(*) from mail where " + level.mailColumn() + " = :id and recipient_kind = :kind "
-				+ "and status = 'QUEUED'")
+				+ "and status in ('QUEUED', 'SENDING')")
 			.param("id", level.id())
 			.param("kind", level.recipientKind())
 			.query(Long.class)
