@@ -14,6 +14,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -36,6 +37,18 @@ class SecurityConfig {
 
 	/** How long the API reuses a failure count it read (below the API's shortest wait of 1 second). */
 	private static final Duration API_COUNTS_MAX_AGE = Duration.ofMillis(500);
+
+	/**
+	 * No Micrometer observations of Spring Security's own: with the actuator present, Spring Security wraps every
+	 * filter of every chain in an observation, for every request. Switching the observations off by property
+	 * ({@code management.observations.enable.spring.security=false}) made them no-ops but left every filter wrapped;
+	 * these settings leave the filters as they are. Requests are still timed as a whole
+	 * ({@code http.server.requests}), and failed logins still recorded by {@link LoginAttempts}.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	/**
 	 * Failed logins of both entrances, forgotten {@code login-lockout} after the last one; in the database, so that
