@@ -51,12 +51,12 @@ public class Outbox {
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
 	// A claim's pieces, for both ways of claiming. Two queries, each along its index: one with OR scanned the whole
-	// table, sent mails included.
+	// table, sent mails included. PostgreSQL locks what they pick (LOCKED); H2 does not (see claimStepByStep).
 
 	/** Mails whose worker's lease ran out. */
 	private static final String EXPIRED = """
 			select id from mail where status = 'SENDING' and claimed_until < :now
-			order by claimed_until limit :limit for update skip locked""";
+			order by claimed_until limit :limit""";
 
 	/**
 	 * Mails waiting for their (next) attempt; those due at the same moment (a waiting level's mails) in the order they
@@ -64,7 +64,10 @@ public class Outbox {
 	 */
 	private static final String DUE = """
 			select id from mail where status = 'QUEUED' and next_attempt_at <= :now
-			order by next_attempt_at, created_at limit :limit for update skip locked""";
+			order by next_attempt_at, created_at limit :limit""";
+
+	/** What PostgreSQL's claim adds to each pick: the mails another claim is taking now are skipped, not waited for. */
+	private static final String LOCKED = " for update skip locked";
 
 	/** Marks mails as this claim's, counting the attempt; the caller adds which mails. */
 	private static final String MARK_SENDING = """
@@ -125,7 +128,7 @@ public class Outbox {
 	 */
 	private List<ClaimedMail> claimInOneStatement(String workerId, int limit, Instant now, String token,
 			Instant until) {
-		return jdbc.sql("with expired as (" + EXPIRED + "), due as (" + DUE + "), "
+		return jdbc.sql("with expired as (" + EXPIRED + LOCKED + "), due as (" + DUE + LOCKED + "), "
 				+ "picked as (select id from expired union all select id from due limit :limit), "
 				+ "claimed as (" + MARK_SENDING + " where id in (select id from picked) returning *) "
 				+ "select " + ClaimedMail.COLUMNS + " from claimed m order by m.created_at, m.id")
@@ -147,9 +150,9 @@ public class Outbox {
 	 * ({@code OutboxTwoWorkersTests}).
 	 */
 	private List<ClaimedMail> claimStepByStep(String workerId, int limit, Instant now, String token, Instant until) {
-		List<String> ids = new ArrayList<>(due(withoutLock(EXPIRED), now, limit));
+		List<String> ids = new ArrayList<>(due(EXPIRED, now, limit));
 		if (ids.size() < limit) {
-			ids.addAll(due(withoutLock(DUE), now, limit - ids.size()));
+			ids.addAll(due(DUE, now, limit - ids.size()));
 		}
 		if (ids.isEmpty()) {
 			return List.of();
@@ -168,10 +171,6 @@ public class Outbox {
 			.param("token", token)
 			.query(ClaimedMail::read)
 			.list();
-	}
-
-	private static String withoutLock(String query) {
-		return query.replace(" for update skip locked", "");
 	}
 
 	private static boolean isPostgres(JdbcTemplate jdbc) {
