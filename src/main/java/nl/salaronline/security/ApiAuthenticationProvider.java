@@ -56,6 +56,8 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
 
 	private final ApiLoginThrottle throttle;
 
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
 	ApiAuthenticationProvider(AppUserDetailsService users, PasswordEncoder passwordEncoder, Duration ttl,
 			ApiLoginThrottle throttle, Clock clock) {
 		this.users = users;
@@ -148,12 +150,18 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	private byte[] hmac(String username, String password) {
+		Mac mac = macs.get();
+		mac.update(username.getBytes(StandardCharsets.UTF_8));
+		mac.update((byte) 0);
+		return mac.doFinal(password.getBytes(StandardCharsets.UTF_8)); // and ready for the next request
+	}
+
+	/** A keyed HMAC per request thread: {@code Mac.getInstance} searches the security providers on every call. */
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(key);
-			mac.update(username.getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
-			return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+			return mac;
 		}
 		catch (NoSuchAlgorithmException | java.security.InvalidKeyException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every JRE", ex);
