@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
@@ -23,9 +22,10 @@ import nl.salaronline.account.AppUserRepository;
 import nl.salaronline.account.Role;
 import nl.salaronline.account.Users;
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.layout.ScreenController;
 
 /** Admin screens for accounts and their users. */
-@Controller
+@ScreenController
 @RequestMapping("/admin/accounts")
 class AccountAdminController {
 

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +18,10 @@ import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.layout.ScreenController;
 
 /** Admin screens for employers: one template for create and update. */
-@Controller
+@ScreenController
 @RequestMapping("/admin/employers")
 class EmployerAdminController {
 

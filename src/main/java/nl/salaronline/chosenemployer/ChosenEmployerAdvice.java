@@ -7,13 +7,13 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
 
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.layout.LayoutAdvice;
 import nl.salaronline.security.SalarOnlineUser;
 
 /**
@@ -22,7 +22,7 @@ import nl.salaronline.security.SalarOnlineUser;
  * werkgever" lists) show the one remembered. The employer is looked up within the signed-in user's account each time,
  * so a code of another account is never shown nor remembered (its page answers 404 anyway).
  */
-@ControllerAdvice
+@LayoutAdvice
 class ChosenEmployerAdvice {
 
 	static final String SESSION_ATTRIBUTE = ChosenEmployerAdvice.class.getName() + ".code";
@@ -33,7 +33,7 @@ class ChosenEmployerAdvice {
 		this.employers = employers;
 	}
 
-	// request and user from their holders, not as parameters: see SignedInMenus (every controller, the API's too)
+	// request and user from their holders, not as parameters: see SignedInMenus
 	@ModelAttribute("chosenEmployer")
 	ChosenEmployer chosenEmployer() {
 		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())

@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 import nl.salaronline.account.Role;
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.security.SalarOnlineUser;
 
 /**
@@ -25,7 +25,7 @@ import nl.salaronline.security.SalarOnlineUser;
  * accountant sees the mails of their own account's levels (linked by the outbox mail's Message-ID), so another
  * account's mail is not found (404). Only while the catcher runs; otherwise the pages answer 404.
  */
-@Controller
+@ScreenController
 @DevMailCatcherEnabled
 class PostvakController {
 

@@ -1,10 +1,11 @@
 package nl.salaronline.devmail;
 
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import nl.salaronline.layout.LayoutAdvice;
+
 /** Tells the layout to show "Postvak (ontwikkeling)" in the menu while the catcher runs. */
-@ControllerAdvice
+@LayoutAdvice
 @DevMailCatcherEnabled
 class PostvakMenu {
 

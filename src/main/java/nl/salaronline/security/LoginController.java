@@ -1,10 +1,11 @@
 package nl.salaronline.security;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-@Controller
+import nl.salaronline.layout.ScreenController;
+
+@ScreenController
 class LoginController {
 
 	private final LoginThrottle throttle;

@@ -2,7 +2,6 @@ package nl.salaronline.smtpsettings;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
@@ -15,10 +14,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.salaronline.account.AccountRepository;
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.security.SalarOnlineUser;
 
 /** Gebruiker → Onderhoud → SMTP Instellingen: the settings of the signed-in user's own account. */
-@Controller
+@ScreenController
 @RequestMapping("/gebruiker/smtp-instellingen")
 class AccountSmtpSettingsController {
 

@@ -1,15 +1,15 @@
 package nl.salaronline.smtpsettings;
 
 import org.springframework.data.domain.PageRequest;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.paging.PageNumber;
 
 /** Admins see the audit trail of every level's SMTP settings (never a secret: the trail holds none). */
-@Controller
+@ScreenController
 class AdminSettingsChangesController {
 
 	private static final int PAGE_SIZE = 50;

@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
@@ -21,13 +20,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.security.SalarOnlineUser;
 
 /**
  * Werkgever → Onderhoud → SMTP Instellingen: "Kies de werkgever" among the account's own employers, then that
  * employer's settings. An employer of another account is not found (404), whatever the address says.
  */
-@Controller
+@ScreenController
 @RequestMapping("/werkgever")
 class EmployerSmtpSettingsController {
 

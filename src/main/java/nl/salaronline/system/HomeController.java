@@ -1,11 +1,12 @@
 package nl.salaronline.system;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import nl.salaronline.layout.ScreenController;
+
 /** Sends each role to where its work is. */
-@Controller
+@ScreenController
 class HomeController {
 
 	@GetMapping("/")

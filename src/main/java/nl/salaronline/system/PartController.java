@@ -6,10 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.security.SalarOnlineUser;
 import nl.salaronline.smtpsettings.SendingStops;
 
@@ -17,7 +17,7 @@ import nl.salaronline.smtpsettings.SendingStops;
  * The landing pages of the two parts of the app, Gebruiker and Werkgever, each with its Onderhoud menu. The Gebruiker
  * start page lists every level of the account whose sending stopped (SPEC section 10), with a link to it.
  */
-@Controller
+@ScreenController
 class PartController {
 
 	private final ObjectProvider<SendingStops> sendingStops;

@@ -1,18 +1,18 @@
 package nl.salaronline.mail.web;
 
 import org.springframework.data.domain.Page;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.outbox.OutboxMail;
 import nl.salaronline.mail.outbox.OutboxMailRepository;
 import nl.salaronline.paging.PageNumber;
 
 /** The platform's mail queue for ADMIN users: every mail of every account, newest first, filtered by status. */
-@Controller
+@ScreenController
 class AdminMailsController {
 
 	private final OutboxMailRepository mails;

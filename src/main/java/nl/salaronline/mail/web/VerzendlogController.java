@@ -8,7 +8,6 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +20,7 @@ import nl.salaronline.account.Account;
 import nl.salaronline.account.AccountRepository;
 import nl.salaronline.employer.Employer;
 import nl.salaronline.employer.EmployerRepository;
+import nl.salaronline.layout.ScreenController;
 import nl.salaronline.mail.MailId;
 import nl.salaronline.mail.MailStatus;
 import nl.salaronline.mail.RecipientKind;
@@ -41,7 +41,7 @@ import nl.salaronline.smtpsettings.SendingStops;
  * </ul>
  * Every query is scoped to the signed-in user's account; a mail or employer of another account is not found (404).
  */
-@Controller
+@ScreenController
 class VerzendlogController {
 
 	static final int PAGE_SIZE = 25;
