@@ -67,6 +67,14 @@ class OutboxObservabilityTests {
 	}
 
 	@Test
+	void requestsAreTimedWithoutALongTaskTimerAroundEach() throws Exception {
+		mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+		assertThat(meters.find("http.server.requests").timer()).as("http.server.requests").isNotNull();
+		// a second meter started and stopped around every request, for a gauge nobody reads (application.properties)
+		assertThat(meters.find("http.server.requests.active").longTaskTimer()).as("http.server.requests.active").isNull();
+	}
+
+	@Test
 	void theHealthEndpointReportsTheOutbox() throws Exception {
 		mvc.perform(get("/actuator/health").with(user("admin").roles("ADMIN")))
 			.andExpect(jsonPath("$.components.outbox.status").value("UP"))
