@@ -22,7 +22,7 @@ import nl.salaronline.mail.idempotency.RequestDigest;
 /**
  * The two POST endpoints with an {@code Idempotency-Key}: the answer is written as JSON once, stored with the key and
  * sent; a repeated request gets the stored text back with {@code Idempotent-Replayed: true}. Without the header the
- * endpoints answer as before, at no extra cost.
+ * endpoints answer the same JSON text ({@link #withoutKey}), with nothing stored.
  */
 @Component
 class IdempotentPosts {
@@ -50,12 +50,25 @@ class IdempotentPosts {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		IdempotentAnswer answer = requests.answer(user.getName(), key, hash, () -> {
-			ResponseEntity<?> fresh = store.get();
-			URI location = fresh.getHeaders().getLocation();
-			return IdempotentAnswer.of(fresh.getStatusCode().value(), location == null ? null : location.toString(),
-					json.writeValueAsString(fresh.getBody()));
-		});
+		return response(requests.answer(user.getName(), key, hash, () -> written(store.get())));
+	}
+
+	/**
+	 * Without a key: {@code store}'s outcome written as JSON text too, as a keyed answer is. The text goes out with its
+	 * length in one write; streamed by Jackson, Tomcat sent it chunked, and ending the chunks took a second write of
+	 * every answer.
+	 */
+	ResponseEntity<String> withoutKey(Supplier<ResponseEntity<?>> store) {
+		return response(written(store.get()));
+	}
+
+	private IdempotentAnswer written(ResponseEntity<?> fresh) {
+		URI location = fresh.getHeaders().getLocation();
+		return IdempotentAnswer.of(fresh.getStatusCode().value(), location == null ? null : location.toString(),
+				json.writeValueAsString(fresh.getBody()));
+	}
+
+	private static ResponseEntity<String> response(IdempotentAnswer answer) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.valueOf(answer.status()))
 			.contentType(MediaType.APPLICATION_JSON);
 		if (answer.location() != null) {

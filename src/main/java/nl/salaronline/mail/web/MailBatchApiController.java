@@ -83,7 +83,7 @@ class MailBatchApiController {
 					required = false) String idempotencyKey,
 			@Parameter(hidden = true) HttpServletRequest request, @Parameter(hidden = true) Principal user) {
 		if (idempotencyKey == null) {
-			return store(body);
+			return idempotentPosts.withoutKey(() -> store(body));
 		}
 		return idempotentPosts.accepted(idempotencyKey, request, user, () -> store(body));
 	}
