@@ -19,12 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import nl.salaronline.mail.idempotency.IdempotencyKeyException.Reason;
 
 /**
- * Runs a POST at most once per service user and {@code Idempotency-Key} within 24 hours (SPEC section 12). The key's
- * row is inserted first, in the same transaction that stores the mails: a second request with the key, on any
- * instance, either finds the committed answer and gets it again, or meets the first one still at work (its insert
- * waits for or fails on the primary key) and gets {@code 409}. A request that fails (a bad mail) rolls the key back
- * with the mails, so the corrected request may use the same key. Rows older than {@link #RETENTION} are ignored here
- * and deleted by the outbox's purge.
+ * Runs a POST at most once per service user and {@code Idempotency-Key} within 24 hours (SPEC section 12). A stored
+ * answer of the key is looked up first and given again. Otherwise the request is carried out, and the key's row is
+ * inserted with its answer at the end of the same transaction that stores the mails: one write of the key per request.
+ * Two requests with one key at once (the first had not committed when the second looked), on any instances, both do
+ * their work and meet at the key's insert: the database makes the later one wait for the other's commit, then its
+ * mails are rolled back with its row and it answers the stored answer; if H2 gives up waiting, {@code 409}. A
+ * request that fails (a bad mail) stores no key, so the corrected request may use the same key. Rows older than
+ * {@link #RETENTION} are ignored here and deleted by the outbox's purge.
  */
 @Service
 public class IdempotentRequests {
@@ -60,8 +62,8 @@ public class IdempotentRequests {
 	}
 
 	/**
-	 * The answer of {@code work}, run in a transaction with the key's row, or the stored answer of the first request
-	 * with this key.
+	 * The stored answer of the first request with this key, or else the answer of {@code work}, run in a transaction
+	 * that inserts the key's row with that answer after it.
 	 * @param requestHash {@link RequestDigest#of} the request
 	 * @throws IdempotencyKeyException for an invalid key, a key used with another request, or one still in use
 	 */
@@ -70,46 +72,41 @@ public class IdempotentRequests {
 			throw new IdempotencyKeyException(Reason.INVALID, "must be 1 to 255 printable ASCII characters");
 		}
 		for (int attempt = 0; attempt < 2; attempt++) {
+			Optional<IdempotentAnswer> earlier = earlier(user, key, requestHash);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
 			try {
 				return transaction.execute(status -> {
+					IdempotentAnswer answer = work.get();
 					jdbc.sql("""
-							insert into api_idempotency_key (username, idempotency_key, request_hash, created_at)
-							values (:user, :key, :hash, :now)""")
+							insert into api_idempotency_key (username, idempotency_key, request_hash, created_at,
+							  answer_status, answer_location, answer_body)
+							values (:user, :key, :hash, :now, :status, :location, :body)""")
 						.param("user", user)
 						.param("key", key)
 						.param("hash", requestHash)
 						.param("now", timestamp(clock.instant()))
-						.update();
-					IdempotentAnswer answer = work.get();
-					jdbc.sql("""
-							update api_idempotency_key set answer_status = :status, answer_location = :location,
-							  answer_body = :body
-							where username = :user and idempotency_key = :key""")
 						.param("status", answer.status())
 						.param("location", answer.location())
 						.param("body", answer.body())
-						.param("user", user)
-						.param("key", key)
 						.update();
 					return answer;
 				});
 			}
 			catch (DuplicateKeyException ex) {
-				Optional<IdempotentAnswer> earlier = earlier(user, key, requestHash);
-				if (earlier.isPresent()) {
-					return earlier.get();
-				}
-				// an expired row not purged yet was removed: try once more
+				// another request with this key stored its answer first (its insert waited for this one's commit or
+				// the other way round): this one's mails are rolled back with its row, and its answer is the stored one
 			}
 			catch (ConcurrencyFailureException | QueryTimeoutException ex) {
-				// the first request's insert still holds the key: H2 gave up waiting for it, or saw it change
+				// the other request's uncommitted row still holds the key: H2 gave up waiting for it, or saw it change
 				throw inFlight();
 			}
 		}
 		throw inFlight();
 	}
 
-	/** The stored answer; empty when the row had expired and is now deleted. */
+	/** The stored answer; empty when there is none, or the row had expired and is now deleted. */
 	private Optional<IdempotentAnswer> earlier(String user, String key, String requestHash) {
 		record Row(String hash, Integer status, String location, String body, OffsetDateTime createdAt) {
 		}
@@ -122,7 +119,7 @@ public class IdempotentRequests {
 					rs.getString(4), rs.getObject(5, OffsetDateTime.class)))
 			.optional();
 		if (row.isEmpty()) {
-			throw inFlight(); // the first request's row is not committed yet (or was just rolled back)
+			return Optional.empty(); // no request with this key yet (or only one that is not committed)
 		}
 		Row stored = row.get();
 		if (stored.createdAt().toInstant().isBefore(clock.instant().minus(RETENTION))) {

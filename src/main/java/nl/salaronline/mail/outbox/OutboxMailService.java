@@ -14,6 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import nl.salaronline.employer.EmployerDirectory;
 import nl.salaronline.employer.EmployerDirectory.EmployerEntry;
@@ -131,9 +133,19 @@ class OutboxMailService implements MailService {
 		if (!files.isEmpty()) {
 			jdbc.batchUpdate(INSERT_ATTACHMENT, files, files.size(), OutboxMailService::setAttachment);
 		}
-		metrics.queued(ids.size());
+		countWhenCommitted(ids.size());
 		events.publishEvent(new MailQueued(ids.get(0))); // one wake-up of the worker for all
 		return ids;
+	}
+
+	/** Counts the mails as queued once they are: a caller's transaction may still roll them back (an idempotency key's). */
+	private void countWhenCommitted(int count) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				metrics.queued(count);
+			}
+		});
 	}
 
 	/** The content as bytes: {@code setObject} with a {@code byte[]} would not say it is binary on every driver. */

@@ -39,9 +39,9 @@ class ApiDescription {
 	static final String IDEMPOTENCY_KEY = "Optional. 1 to 255 printable ASCII characters, e.g. a UUID or the run's own "
 			+ "id with the mail's number. The same key from the same service user within 24 hours answers what the "
 			+ "first request was answered (same status, same ids, header Idempotent-Replayed: true) and stores "
-			+ "nothing new; with another body it answers 422; while the first is still being processed, 409 (retry "
-			+ "after Retry-After seconds). A request answered 4xx stores no key, so it may be corrected and sent again "
-			+ "with the same key.";
+			+ "nothing new; with another body it answers 422. A retry sent while the first is still being processed gets "
+			+ "the first one's answer once that is stored, or 409 when it cannot wait for it (retry after Retry-After "
+			+ "seconds). A request answered 4xx stores no key, so it may be corrected and sent again with the same key.";
 
 	@Schema(name = "Mail", description = "A mail to hand over (SPEC section 5). text and/or html is required.")
 	record MailRequest(
@@ -109,7 +109,8 @@ class ApiDescription {
 					+ "Retry-After seconds"));
 			if (method == PathItem.HttpMethod.POST) {
 				answers.addApiResponse("409", problem(
-						"A request with this Idempotency-Key is still being processed: retry after Retry-After seconds"));
+						"A request with this Idempotency-Key is still being processed and this one could not wait for its "
+								+ "answer: retry after Retry-After seconds"));
 				answers.addApiResponse("413", problem("The request is larger than the limit"));
 				answers.addApiResponse("415", problem("Not sent as application/json"));
 				answers.addApiResponse("422", problem("The Idempotency-Key was used with another body within 24 hours"));
