@@ -72,12 +72,13 @@ public class IdempotentRequests {
 			throw new IdempotencyKeyException(Reason.INVALID, "must be 1 to 255 printable ASCII characters");
 		}
 		for (int attempt = 0; attempt < 2; attempt++) {
-			Optional<IdempotentAnswer> earlier = earlier(user, key, requestHash);
-			if (earlier.isPresent()) {
-				return earlier.get();
-			}
 			try {
+				// the lookup in the transaction of the work: one connection from the pool per request, not two
 				return transaction.execute(status -> {
+					Optional<IdempotentAnswer> earlier = earlier(user, key, requestHash);
+					if (earlier.isPresent()) {
+						return earlier.get();
+					}
 					IdempotentAnswer answer = work.get();
 					jdbc.sql("""
 							insert into api_idempotency_key (username, idempotency_key, request_hash, created_at,
