@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
  * <p>
  * A plain {@code @ControllerAdvice} applies to every controller, the API's too: Spring MVC then builds a handler
  * method for each of the advices' model methods and runs them on every API request, for a model nobody renders
- * (about 6 % of the request threads' CPU of {@code POST /api/v1/mails} in the jar's profile, docs/PERFORMANCE.md).
- * Spring's advices can only be narrowed by what they include, so the screens carry a marker.
+ * (about a tenth of a request thread's samples of {@code POST /api/v1/mails} in the jar's profile,
+ * docs/PERFORMANCE.md). Spring's advices can only be narrowed by what they include, so the screens carry a marker.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
